@@ -1,0 +1,157 @@
+"""The command line: the GUI by default, subcommands for scripts (no display needed).
+
+Each subcommand imports only what it uses, so `guide-app search` never loads Qt.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from typing import NoReturn
+
+from guide_app import APP_ID, __version__
+from guide_app.errors import GuideError
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"{self.prog}: {message} (see '{self.prog} --help')\n")
+
+
+def _common(parser: argparse.ArgumentParser, default: object = None) -> None:
+    parser.add_argument(
+        "--content", metavar="DIR", default=default, help="content pack folder (default: the bundled guide)"
+    )
+    parser.add_argument("--config", metavar="FILE", default=default, help="clinic config file")
+
+
+def _library(args: argparse.Namespace):
+    from guide_app.library import Library
+
+    return Library.open(args.content, args.config)
+
+
+def _warn_problems(library) -> None:
+    for problem in library.config.problems:
+        print(f"warning: {problem}", file=sys.stderr)
+
+
+def cmd_pages(args: argparse.Namespace) -> int:
+    library = _library(args)
+    pages = []
+    for page in library.pack.pages():
+        try:
+            sections = [{"anchor": s.anchor, "title": s.title} for s in page.sections]
+        except GuideError as error:
+            print(f"warning: {error}", file=sys.stderr)
+            sections = []
+        pages.append({"id": page.id, "title": page.title, "sections": sections})
+    if args.json:
+        print(json.dumps(pages, ensure_ascii=False, indent=2))
+    else:
+        for page in pages:
+            print(f"{page['id']}\t{page['title']}")
+    return EXIT_OK
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    page = _library(args).pack.page(args.id)
+    print(page.html if args.html else page.text)
+    return EXIT_OK
+
+
+def _print_answer(answer, as_json: bool) -> None:
+    if as_json:
+        print(json.dumps([r.as_json() for r in answer.results], ensure_ascii=False), flush=True)
+        return
+    if answer.suggestion:
+        print(f"Did you mean: {answer.suggestion}")
+    if not answer.results:
+        print("No results.")
+    for number, result in enumerate(answer.results, 1):
+        print(f"{number}. {result.page_title} › {result.section}  [{result.page}#{result.anchor}]")
+        print(f"   {result.snippet}")
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    index = _library(args).index
+    if args.stdin:
+        for line in sys.stdin:
+            _print_answer(index.answer(line.rstrip("\r\n"), args.limit), args.json)
+        return EXIT_OK
+    if args.query is None:
+        raise GuideError("give a QUERY, or --stdin to read one query per line")
+    _print_answer(index.answer(" ".join(args.query), args.limit), args.json)
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from guide_app.check import check_pack, format_problems
+
+    library = _library(args)
+    problems = check_pack(library.pack) + library.config.problems
+    for line in format_problems(problems, library.pack.folder):
+        print(line)
+    if problems:
+        print(f"{len(problems)} problem(s) found.", file=sys.stderr)
+        return EXIT_ERROR
+    pages = sum(1 for _ in library.pack.pages())
+    print(f"OK: {len(library.pack.guides)} guide(s), {pages} pages.")
+    return EXIT_OK
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    from guide_app.ui.app import run
+
+    return run(args)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog=APP_ID, description="Clinic Guide: an offline, searchable health guide.")
+    parser.add_argument("--version", action="version", version=f"{APP_ID} {__version__}")
+    _common(parser)
+    parser.add_argument("--page", metavar="ID", help="open at this page")
+    parser.add_argument("--kiosk", action="store_true", help="run as a locked-down kiosk")
+    parser.set_defaults(func=cmd_gui)
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
+
+    def command(name: str, func: Callable[[argparse.Namespace], int], help_text: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        _common(p, argparse.SUPPRESS)
+        p.set_defaults(func=func)
+        return p
+
+    p = command("pages", cmd_pages, "list the pages and their sections")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p = command("show", cmd_show, "print one page")
+    p.add_argument("id", help="page id (see 'pages')")
+    fmt = p.add_mutually_exclusive_group()
+    fmt.add_argument("--text", action="store_true", help="plain text (default)")
+    fmt.add_argument("--html", action="store_true", help="HTML")
+    p = command("search", cmd_search, "search the guide")
+    p.add_argument("query", nargs="*", default=None, help="words to search for")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--limit", type=int, default=10, metavar="N", help="at most N results (default 10)")
+    p.add_argument("--stdin", action="store_true", help="read one query per line; answer each at once")
+    command("check", cmd_check, "check a content pack and the config; exit 1 on any problem")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if getattr(args, "query", None) == []:
+        args.query = None
+    try:
+        return args.func(args)
+    except GuideError as error:
+        print(f"{APP_ID}: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    except BrokenPipeError:
+        return EXIT_OK
+    except KeyboardInterrupt:
+        return 130

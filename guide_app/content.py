@@ -1,0 +1,306 @@
+"""Content packs: guides, their pages and the sections inside each page.
+
+A pack is a folder of guides; a guide is a folder with a `guide.toml` and Markdown
+pages (docs/content-format.md). Loading keeps whatever is valid and records a
+`Problem` for the rest, so one broken file never hides the whole guide.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import tomllib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from guide_app.errors import ContentError, PageNotFound, Problem
+from guide_app.render import Rendered, Section, render_markdown
+
+GUIDE_FILE = "guide.toml"
+_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_TOML_LINE = re.compile(r"\(at line (\d+), column \d+\)")
+
+
+@dataclass(eq=False)
+class Page:
+    """One page: metadata at load time, Markdown read and rendered on first use."""
+
+    id: str
+    title: str
+    path: Path | None
+    guide: Guide | None = None
+    source: str | None = None  # Markdown given directly (the app's own pages)
+    _rendered: Rendered | None = field(default=None, repr=False)
+
+    def markdown(self) -> str:
+        if self.source is None:
+            assert self.path is not None
+            try:
+                self.source = self.path.read_text(encoding="utf-8")
+            except UnicodeDecodeError as error:
+                line = self.path.read_bytes()[: error.start].count(b"\n") + 1
+                raise ContentError(self.path, line, "not UTF-8 text; save it as UTF-8") from None
+            except OSError as error:
+                raise ContentError(self.path, None, f"cannot read: {error.strerror}") from None
+        return self.source
+
+    def rendered(self) -> Rendered:
+        if self._rendered is None:
+            self._rendered = render_markdown(self.markdown())
+        return self._rendered
+
+    @property
+    def html(self) -> str:
+        return self.rendered().html
+
+    @property
+    def sections(self) -> list[Section]:
+        return self.rendered().sections
+
+    @property
+    def text(self) -> str:
+        return self.rendered().text
+
+    def section(self, anchor: str) -> Section | None:
+        return next((s for s in self.sections if s.anchor == anchor), None)
+
+    @property
+    def folder(self) -> Path | None:
+        return self.path.parent if self.path else None
+
+
+@dataclass(eq=False)
+class Guide:
+    id: str
+    title: str
+    folder: Path
+    author: str = ""
+    published: str = ""
+    home: str = ""
+    pages: list[Page] = field(default_factory=list)
+    synonyms: dict[str, list[str]] = field(default_factory=dict)
+    data: dict[str, object] = field(default_factory=dict)
+
+    def data_file(self, name: str) -> Path | None:
+        """A data file named in guide.toml (programs, symptoms, ...), if any."""
+        value = self.data.get(name)
+        return self.folder / value if isinstance(value, str) else None
+
+
+@dataclass(eq=False)
+class Pack:
+    folder: Path
+    guides: list[Guide] = field(default_factory=list)
+    app_pages: list[Page] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    def pages(self) -> Iterator[Page]:
+        for guide in self.guides:
+            yield from guide.pages
+        yield from self.app_pages
+
+    def page(self, page_id: str) -> Page:
+        for page in self.pages():
+            if page.id == page_id:
+                return page
+        raise PageNotFound(page_id)
+
+    def has_page(self, page_id: str) -> bool:
+        return any(page.id == page_id for page in self.pages())
+
+    @property
+    def home(self) -> str | None:
+        for guide in self.guides:
+            if guide.home and any(p.id == guide.home for p in guide.pages):
+                return guide.home
+            if guide.pages:
+                return guide.pages[0].id
+        return next((p.id for p in self.app_pages), None)
+
+    def add_app_page(self, page: Page) -> None:
+        self.app_pages = [p for p in self.app_pages if p.id != page.id] + [page]
+
+    def synonyms(self) -> dict[str, list[str]]:
+        merged: dict[str, list[str]] = {}
+        for guide in self.guides:
+            for key, values in guide.synonyms.items():
+                merged.setdefault(key, []).extend(v for v in values if v not in merged.get(key, []))
+        return merged
+
+    def fingerprint(self) -> str:
+        """A hash of every file's name, size and time: changes when the content does."""
+        digest = hashlib.sha256()
+        for guide in self.guides:
+            for path in sorted(guide.folder.iterdir()):
+                try:
+                    stat = path.stat()
+                except OSError:
+                    continue
+                digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+        for page in self.app_pages:
+            digest.update(f"{page.id}\0{page.source}\n".encode())
+        return digest.hexdigest()[:24]
+
+
+def _line_of(text: str, needle: str) -> int | None:
+    for number, line in enumerate(text.splitlines(), 1):
+        if needle in line:
+            return number
+    return None
+
+
+def _read_toml(path: Path) -> tuple[dict, str]:
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise ContentError(path, None, f"cannot read: {error.strerror}") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise ContentError(path, raw[: error.start].count(b"\n") + 1, "not UTF-8 text") from None
+    try:
+        return tomllib.loads(text), text
+    except tomllib.TOMLDecodeError as error:
+        found = _TOML_LINE.search(str(error))
+        message = _TOML_LINE.sub("", str(error)).strip()
+        raise ContentError(path, int(found.group(1)) if found else None, f"not valid TOML: {message}") from None
+
+
+def _string(table: dict, key: str, path: Path, text: str, problems: list[Problem], default: str = "") -> str:
+    value = table.get(key, default)
+    if not isinstance(value, str):
+        problems.append(Problem(path, _line_of(text, key), f"'{key}' must be text in quotes"))
+        return default
+    return value
+
+
+def load_synonyms(path: Path, problems: list[Problem]) -> dict[str, list[str]]:
+    try:
+        data, text = _read_toml(path)
+    except ContentError as error:
+        problems.append(error.problem)
+        return {}
+    table = data.get("synonyms", {})
+    if not isinstance(table, dict):
+        problems.append(Problem(path, _line_of(text, "synonyms"), "[synonyms] must be a table"))
+        return {}
+    synonyms: dict[str, list[str]] = {}
+    for key, values in table.items():
+        if isinstance(values, str):
+            values = [values]
+        if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+            problems.append(Problem(path, _line_of(text, key), f"synonyms for {key!r} must be a list of text"))
+            continue
+        synonyms[key.lower()] = [v.lower() for v in values]
+    return synonyms
+
+
+def load_guide(folder: Path, problems: list[Problem], seen_ids: set[str]) -> Guide | None:
+    path = folder / GUIDE_FILE
+    try:
+        data, text = _read_toml(path)
+    except ContentError as error:
+        problems.append(error.problem)
+        return None
+    guide_id = _string(data, "id", path, text, problems, folder.name) or folder.name
+    guide = Guide(
+        id=guide_id,
+        title=_string(data, "title", path, text, problems, guide_id) or guide_id,
+        folder=folder,
+        author=_string(data, "author", path, text, problems),
+        published=_string(data, "published", path, text, problems),
+        home=_string(data, "home", path, text, problems),
+    )
+    for key in ("programs", "symptoms"):
+        if key in data:
+            guide.data[key] = _string(data, key, path, text, problems)
+    entries = data.get("pages", [])
+    if not isinstance(entries, list) or not entries:
+        problems.append(Problem(path, _line_of(text, "pages"), "no [[pages]] listed"))
+        entries = []
+    for number, entry in enumerate(entries, 1):
+        if not isinstance(entry, dict):
+            problems.append(Problem(path, _line_of(text, "pages"), f"page {number} must be a [[pages]] table"))
+            continue
+        page_id = entry.get("id")
+        where = _line_of(text, f'"{page_id}"') if isinstance(page_id, str) else _line_of(text, "[[pages]]")
+        if not isinstance(page_id, str) or not _ID.match(page_id):
+            problems.append(Problem(path, where, f"page {number}: 'id' must be lower-case letters, digits and dashes"))
+            continue
+        if page_id in seen_ids:
+            problems.append(Problem(path, where, f"page id {page_id!r} is used twice; skipped the second"))
+            continue
+        file_name = entry.get("file", f"{page_id}.md")
+        title = entry.get("title", page_id)
+        if not isinstance(file_name, str) or not isinstance(title, str):
+            problems.append(Problem(path, where, f"page {page_id!r}: 'file' and 'title' must be text"))
+            continue
+        page_path = (folder / file_name).resolve()
+        if not page_path.is_relative_to(folder.resolve()):
+            problems.append(Problem(path, where, f"page {page_id!r}: file must be inside the guide folder"))
+            continue
+        if not page_path.is_file():
+            problems.append(Problem(path, where, f"page {page_id!r}: file {file_name} does not exist"))
+            continue
+        seen_ids.add(page_id)
+        guide.pages.append(Page(page_id, title, page_path, guide))
+    synonyms_file = data.get("synonyms")
+    if isinstance(synonyms_file, str):
+        guide.synonyms = load_synonyms(folder / synonyms_file, problems)
+    if guide.home and not any(p.id == guide.home for p in guide.pages):
+        problems.append(Problem(path, _line_of(text, "home"), f"home page {guide.home!r} is not among the pages"))
+    return guide
+
+
+def load_pack(folder: Path | str) -> Pack:
+    """Load every guide in `folder` (or `folder` itself if it is one guide)."""
+    root = Path(folder)
+    pack = Pack(root)
+    if not root.is_dir():
+        pack.problems.append(Problem(root, None, "content folder does not exist"))
+        return pack
+    if (root / GUIDE_FILE).is_file():
+        folders = [root]
+    else:
+        folders = sorted(p for p in root.iterdir() if (p / GUIDE_FILE).is_file())
+    if not folders:
+        pack.problems.append(Problem(root, None, f"no guide found (a guide is a folder with a {GUIDE_FILE})"))
+    seen: set[str] = set()
+    for guide_folder in folders:
+        guide = load_guide(guide_folder, pack.problems, seen)
+        if guide is not None:
+            pack.guides.append(guide)
+    return pack
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where a link in a page leads."""
+
+    kind: str  # "page", "external", "app" or "invalid"
+    page_id: str = ""
+    anchor: str = ""
+    url: str = ""
+
+
+def resolve_link(pack: Pack, page: Page | None, href: str) -> Target:
+    """Resolve `href` written in `page`: another page's file, an anchor, app: or http(s)."""
+    href = href.strip()
+    lowered = href.lower()
+    if lowered.startswith(("http://", "https://", "mailto:", "tel:")):
+        return Target("external", url=href)
+    if lowered.startswith("app:"):
+        return Target("app", url=href[4:])
+    path_part, _, anchor = href.partition("#")
+    if not path_part:
+        return Target("page", page.id if page else "", anchor) if page else Target("invalid", url=href)
+    if ":" in path_part or path_part.startswith(("/", "\\")) or ".." in path_part.split("/"):
+        return Target("invalid", url=href)
+    folder = page.folder if page else None
+    for candidate in pack.pages():
+        if candidate.path is not None and folder is not None and candidate.path == (folder / path_part).resolve():
+            return Target("page", candidate.id, anchor)
+    if pack.has_page(path_part.removesuffix(".md")):
+        return Target("page", path_part.removesuffix(".md"), anchor)
+    return Target("invalid", url=href)

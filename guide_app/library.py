@@ -1,0 +1,46 @@
+"""What the app opens: the content pack, the clinic config, and the search index."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from guide_app.clinic import get_help_page
+from guide_app.config import Config, load_config
+from guide_app.content import Pack, load_pack
+from guide_app.paths import default_config_path, default_content_dir, user_cache_dir
+from guide_app.search import SearchIndex
+
+
+@dataclass
+class Library:
+    pack: Pack
+    config: Config
+    cache_dir: Path | None = None
+    _index: SearchIndex | None = field(default=None, repr=False)
+
+    @classmethod
+    def open(
+        cls,
+        content_dir: Path | str | None = None,
+        config_path: Path | str | None = None,
+        cache_dir: Path | None | bool = True,
+    ) -> Library:
+        """`config_path` None means the user's default location, if the file exists."""
+        if config_path is None:
+            config = load_config(default_config_path())
+        else:
+            config = load_config(config_path, required=True)
+        pack = load_pack(Path(content_dir) if content_dir else default_content_dir())
+        pack.add_app_page(get_help_page(config))
+        cache = user_cache_dir() if cache_dir is True else (cache_dir or None)
+        return cls(pack, config, cache)
+
+    @property
+    def index(self) -> SearchIndex:
+        if self._index is None:
+            self._index = SearchIndex.for_pack(self.pack, self.cache_dir)
+        return self._index
+
+    def set_index(self, index: SearchIndex) -> None:
+        self._index = index

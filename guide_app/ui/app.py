@@ -1,0 +1,42 @@
+"""Starting the GUI: the application object, fonts, the library and the window."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from PySide6.QtGui import QFont, QIcon
+from PySide6.QtWidgets import QApplication
+
+from guide_app import APP_ID, APP_NAME, ORG_DOMAIN, ORG_NAME, __version__
+from guide_app.fonts import register_fonts
+from guide_app.library import Library
+from guide_app.paths import resource
+
+UI_POINT_SIZE = 11
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
+    app.setApplicationName(APP_ID)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setOrganizationName(ORG_NAME)
+    app.setOrganizationDomain(ORG_DOMAIN)
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName(APP_ID)
+    icon = resource("icons", "guide-app.svg")
+    if icon.is_file():
+        app.setWindowIcon(QIcon(str(icon)))
+    return app
+
+
+def run(args: argparse.Namespace) -> int:
+    app = make_application()
+    family = register_fonts()
+    app.setFont(QFont(family, UI_POINT_SIZE))
+    library = Library.open(args.content, args.config)
+    from guide_app.ui.main_window import MainWindow
+
+    window = MainWindow(library, family, start_page=args.page)
+    window.show()
+    return app.exec()

@@ -1,0 +1,288 @@
+"""The main window: contents and search on the left, the page on the right."""
+
+from __future__ import annotations
+
+import threading
+
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from guide_app import APP_NAME, __version__
+from guide_app.library import Library
+from guide_app.search import SearchIndex
+from guide_app.ui.banner import Banner
+from guide_app.ui.contents import ContentsTree
+from guide_app.ui.find_bar import FindBar
+from guide_app.ui.reader import DEFAULT_ZOOM, Reader
+from guide_app.ui.search_panel import SearchPanel
+
+
+class MainWindow(QMainWindow):
+    indexReady = Signal(object)
+
+    def __init__(
+        self,
+        library: Library,
+        family: str,
+        *,
+        start_page: str | None = None,
+        base_point_size: float = 13.0,
+        remember: bool = True,
+    ) -> None:
+        super().__init__()
+        self.library = library
+        self.remember = remember  # False in kiosk mode: nothing is written to settings
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(APP_NAME)
+        self.reader = Reader(library.pack, family, base_point_size, self)
+        self.contents = ContentsTree(library.pack, self)
+        self.search = SearchPanel(library._index, self)
+        self.find_bar = FindBar(self.reader, self)
+        self.find_bar.hide()
+        self.banner = Banner(self)
+        self.notice = Banner(self)
+        self.notice.setObjectName("notice")
+
+        left = QWidget(self)
+        left.setObjectName("leftPanel")
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(6, 6, 0, 6)
+        left_layout.addWidget(self.search)
+        left_layout.addWidget(self.contents, 1)
+        right = QWidget(self)
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.setSpacing(0)
+        right_layout.addWidget(self.banner)
+        right_layout.addWidget(self.notice)
+        right_layout.addWidget(self.reader, 1)
+        right_layout.addWidget(self.find_bar)
+        self.splitter = QSplitter(self)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([320, 880])
+        self.splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(self.splitter)
+
+        self._build_actions()
+        self.contents.pageRequested.connect(self.open_page)
+        self.search.resultActivated.connect(self.open_result)
+        self.search.queryChanged.connect(self._query_changed)
+        self.reader.pageChanged.connect(self._page_changed)
+        self.reader.historyChanged.connect(self._history_changed)
+        self.reader.externalLinkRequested.connect(self.show_external_link)
+        self.reader.loadFailed.connect(lambda message: self.notice.show_message(message))
+        self.reader.zoomChanged.connect(self._zoom_changed)
+        self.indexReady.connect(self._index_ready)
+        QGuiApplication.instance().installEventFilter(self)
+
+        self.resize(1200, 800)
+        if remember:
+            self._restore_settings()
+        self._report_problems()
+        self.go_home()
+        if start_page:
+            if library.pack.has_page(start_page):
+                self.open_page(start_page, "")
+            else:
+                self.notice.show_message(f"There is no page with id “{start_page}”; showing the first page.")
+        if library._index is None:
+            QTimer.singleShot(0, self._prepare_index)
+
+    # -- actions -----------------------------------------------------------
+    def _action(self, text: str, slot, shortcuts=(), tip: str = "", toolbar: bool = True) -> QAction:
+        action = QAction(text, self)
+        action.setToolTip(tip or text)
+        action.setStatusTip(tip or text)
+        action.triggered.connect(slot)
+        keys: dict[str, QKeySequence] = {}
+        for shortcut in shortcuts:
+            sequences = (
+                QKeySequence.keyBindings(shortcut)
+                if isinstance(shortcut, QKeySequence.StandardKey)
+                else [QKeySequence(shortcut)]
+            )
+            for sequence in sequences:
+                keys.setdefault(sequence.toString(), sequence)  # no duplicates: Qt calls those ambiguous
+        action.setShortcuts(list(keys.values()))
+        self.addAction(action)
+        if toolbar:
+            self.toolbar.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        self.toolbar = QToolBar("Navigation", self)
+        self.toolbar.setObjectName("toolbar")
+        self.toolbar.setAccessibleName("Toolbar")
+        self.toolbar.setMovable(False)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.addToolBar(self.toolbar)
+        self.back_action = self._action(
+            "Back", self.reader.back, [QKeySequence.StandardKey.Back, "Alt+Left"], "Back (Alt+Left)"
+        )
+        self.forward_action = self._action(
+            "Forward", self.reader.forward, [QKeySequence.StandardKey.Forward, "Alt+Right"], "Forward (Alt+Right)"
+        )
+        self.home_action = self._action("Home", self.go_home, ["Alt+Home"], "First page (Alt+Home)")
+        self.toolbar.addSeparator()
+        self.find_action = self._action(
+            "Find", self.find_bar.open_bar, [QKeySequence.StandardKey.Find], "Find in page (Ctrl+F)"
+        )
+        self.zoom_out_action = self._action(
+            "Smaller text",
+            self.reader.zoom_out,
+            [QKeySequence.StandardKey.ZoomOut, "Ctrl+-"],
+            "Smaller text (Ctrl+minus)",
+        )
+        self.zoom_in_action = self._action(
+            "Larger text",
+            self.reader.zoom_in,
+            [QKeySequence.StandardKey.ZoomIn, "Ctrl+=", "Ctrl++"],
+            "Larger text (Ctrl+plus)",
+        )
+        self.zoom_reset_action = self._action(
+            "Normal size", self.reader.zoom_reset, ["Ctrl+0"], "Normal text size (Ctrl+0)"
+        )
+        self.search_action = self._action(
+            "Search", self.search.focus, ["Ctrl+K", "/"], "Search the guide (Ctrl+K or /)", toolbar=False
+        )
+        self.quit_action = self._action("Quit", self.close, [QKeySequence.StandardKey.Quit], "Quit", toolbar=False)
+        self.back_action.setEnabled(False)
+        self.forward_action.setEnabled(False)
+        for action in self.toolbar.actions():
+            widget = self.toolbar.widgetForAction(action)
+            if widget is not None:
+                widget.setAccessibleName(action.text())
+                widget.setAccessibleDescription(action.toolTip())
+        QShortcut(QKeySequence("Escape"), self.search.results, self.search.clear)
+        menu = self.menuBar()
+        file_menu = menu.addMenu("&File")
+        file_menu.addAction(self.quit_action)
+        go_menu = menu.addMenu("&Go")
+        for action in (self.back_action, self.forward_action, self.home_action, self.search_action):
+            go_menu.addAction(action)
+        view_menu = menu.addMenu("&View")
+        for action in (self.find_action, self.zoom_in_action, self.zoom_out_action, self.zoom_reset_action):
+            view_menu.addAction(action)
+        help_menu = menu.addMenu("&Help")
+        help_menu.addAction(self._action("About Clinic Guide", self.show_about, toolbar=False))
+        self.file_menu, self.go_menu, self.view_menu, self.help_menu = file_menu, go_menu, view_menu, help_menu
+
+    # -- navigation --------------------------------------------------------
+    def go_home(self) -> None:
+        home = self.library.pack.home
+        if home:
+            self.open_page(home, "")
+        else:
+            self.reader.setHtml("<h1>No pages to show</h1><p>No guide could be loaded. Ask clinic staff for help.</p>")
+
+    def open_page(self, page_id: str, anchor: str = "") -> None:
+        self.reader.open(page_id, anchor)
+
+    def open_result(self, page_id: str, anchor: str, terms: list) -> None:
+        self.reader.open(page_id, anchor, terms)
+        self.reader.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _page_changed(self, page_id: str, anchor: str) -> None:
+        page = self.reader.page
+        self.setWindowTitle(f"{page.title} — {APP_NAME}" if page else APP_NAME)
+        self.contents.select(page_id, anchor)
+
+    def _history_changed(self, back: bool, forward: bool) -> None:
+        self.back_action.setEnabled(back)
+        self.forward_action.setEnabled(forward)
+
+    def _query_changed(self, text: str) -> None:
+        self.contents.setVisible(not text.strip())
+        if not text.strip():
+            self.reader.clear_search_highlights()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.MouseButtonPress and isinstance(watched, QWidget) and watched.window() is self:
+            if event.button() == Qt.MouseButton.BackButton:
+                self.reader.back()
+                return True
+            if event.button() == Qt.MouseButton.ForwardButton:
+                self.reader.forward()
+                return True
+        return super().eventFilter(watched, event)
+
+    # -- search index ------------------------------------------------------
+    def _prepare_index(self) -> None:
+        """Open the cached index at once; build a missing one without freezing the window."""
+        cache = self.library.cache_dir
+        if cache is None or (cache / f"index-{self.library.pack.fingerprint()}.sqlite").is_file():
+            self._index_ready(self.library.index)
+            return
+
+        def build() -> None:
+            try:
+                index = SearchIndex.for_pack(self.library.pack, cache)
+            except Exception as error:  # noqa: BLE001 — reported in the window, never a traceback
+                index = error
+            self.indexReady.emit(index)
+
+        threading.Thread(target=build, name="index-build", daemon=True).start()
+
+    def _index_ready(self, index) -> None:
+        if isinstance(index, Exception):
+            self.notice.show_message(f"Search is unavailable: {index}")
+            return
+        self.library.set_index(index)
+        self.search.set_index(index)
+
+    # -- messages ----------------------------------------------------------
+    def _report_problems(self) -> None:
+        details = [str(p) for p in self.library.config.problems + self.library.pack.problems]
+        if details:
+            self.banner.show_message(
+                "Some settings or pages could not be used. Everything else works as usual:", details
+            )
+
+    def show_external_link(self, url: str) -> None:
+        self.notice.show_message(
+            f"This link leads outside the guide, to a website. This app does not open websites.\nAddress: {url}",
+            actions={"Copy address": lambda: QGuiApplication.clipboard().setText(url)},
+        )
+
+    def show_about(self) -> None:
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            f"About {APP_NAME}",
+            f"{APP_NAME} {__version__}\n\nAn offline guide. The article it carries is shown word for word; "
+            "see the “About this guide” page for its source.",
+            QMessageBox.StandardButton.Close,
+            self,
+        )
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
+    # -- settings ----------------------------------------------------------
+    def _zoom_changed(self, step: int) -> None:
+        if self.remember:
+            QSettings().setValue("reader/zoom", step)
+
+    def _restore_settings(self) -> None:
+        settings = QSettings()
+        geometry = settings.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        try:
+            self.reader.set_zoom(int(settings.value("reader/zoom", DEFAULT_ZOOM)))
+        except (TypeError, ValueError):
+            pass
+
+    def closeEvent(self, event) -> None:  # noqa: N802
+        if self.remember:
+            QSettings().setValue("window/geometry", self.saveGeometry())
+        QGuiApplication.instance().removeEventFilter(self)
+        super().closeEvent(event)

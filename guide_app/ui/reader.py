@@ -1,0 +1,242 @@
+"""The page reader: a QTextBrowser with the app's own history, zoom and highlights."""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtWidgets import QTextBrowser, QTextEdit
+
+from guide_app.content import Pack, Page, resolve_link
+from guide_app.errors import GuideError
+from guide_app.paths import resource
+
+ZOOM_STEPS = [0.7, 0.8, 0.9, 1.0, 1.1, 1.25, 1.4, 1.6, 1.8, 2.0, 2.5, 3.0]
+DEFAULT_ZOOM = ZOOM_STEPS.index(1.0)
+MAX_LINE_EM = 38  # about 75 characters a line
+
+
+class Reader(QTextBrowser):
+    """Shows one page at a time; links and history stay inside the content pack."""
+
+    pageChanged = Signal(str, str)  # page id, anchor
+    historyChanged = Signal(bool, bool)  # can go back, can go forward
+    externalLinkRequested = Signal(str)
+    appLinkRequested = Signal(str)
+    zoomChanged = Signal(int)
+    loadFailed = Signal(str)
+
+    def __init__(self, pack: Pack, family: str, base_point_size: float = 13.0, parent=None) -> None:
+        super().__init__(parent)
+        self.pack = pack
+        self.setObjectName("reader")
+        self.setAccessibleName("Page")
+        self.setAccessibleDescription("The text of the current page")
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.setUndoRedoEnabled(False)
+        self.setFrameShape(QTextBrowser.Shape.NoFrame)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextBrowserInteraction | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.anchorClicked.connect(self._follow)
+        self.document().setDefaultStyleSheet(resource("styles", "page.css").read_text(encoding="utf-8"))
+        self.document().setDocumentMargin(24)
+        self._family = family
+        self._base_size = base_point_size
+        self._zoom = DEFAULT_ZOOM
+        self._history: list[tuple[str, str]] = []
+        self._position = -1
+        self._page: Page | None = None
+        self._search_terms: list[str] = []
+        self._find_selections: list[QTextEdit.ExtraSelection] = []
+        self._apply_font()
+
+    # -- pages and history -------------------------------------------------
+    @property
+    def page(self) -> Page | None:
+        return self._page
+
+    @property
+    def current(self) -> tuple[str, str] | None:
+        return self._history[self._position] if self._position >= 0 else None
+
+    def open(self, page_id: str, anchor: str = "", terms: list[str] | None = None) -> bool:
+        """Open a page (and scroll to `anchor`), recording it in the history."""
+        if not self._display(page_id, anchor, terms or []):
+            return False
+        if self.current != (page_id, anchor):
+            del self._history[self._position + 1 :]
+            self._history.append((page_id, anchor))
+            self._position = len(self._history) - 1
+        self._emit_history()
+        return True
+
+    def back(self) -> None:
+        if self._position > 0:
+            self._position -= 1
+            self._display(*self._history[self._position], [])
+            self._emit_history()
+
+    def forward(self) -> None:
+        if self._position < len(self._history) - 1:
+            self._position += 1
+            self._display(*self._history[self._position], [])
+            self._emit_history()
+
+    def clear_history(self) -> None:
+        current = self.current
+        self._history = [current] if current else []
+        self._position = 0 if current else -1
+        self._emit_history()
+
+    def reload(self) -> None:
+        """Show the current page again (after the pack's pages changed)."""
+        if self.current:
+            self._page = None
+            self._display(*self.current, self._search_terms)
+
+    def _emit_history(self) -> None:
+        self.historyChanged.emit(self._position > 0, self._position < len(self._history) - 1)
+
+    def _display(self, page_id: str, anchor: str, terms: list[str]) -> bool:
+        try:
+            page = self.pack.page(page_id)
+            html = page.html
+        except GuideError as error:
+            self.loadFailed.emit(str(error))
+            return False
+        if page is not self._page:
+            self._page = page
+            self._find_selections = []
+            self.setHtml(html)
+        self._search_terms = terms
+        self._highlight()
+        if anchor and anchor != "top":
+            self.scrollToAnchor(anchor)
+        else:
+            self.verticalScrollBar().setValue(0)
+        self.pageChanged.emit(page_id, anchor)
+        return True
+
+    def _follow(self, url: QUrl) -> None:
+        target = resolve_link(self.pack, self._page, url.toString())
+        if target.kind == "page":
+            self.open(target.page_id, target.anchor)
+        elif target.kind == "external":
+            self.externalLinkRequested.emit(target.url)
+        elif target.kind == "app":
+            self.appLinkRequested.emit(target.url)
+        else:
+            self.loadFailed.emit(f"This link leads nowhere in this guide: {url.toString()}")
+
+    def loadResource(self, kind: int, url: QUrl):  # noqa: N802 (Qt's name)
+        """Images load only from inside the page's own guide folder; nothing else loads."""
+        page = self._page
+        if kind != QTextDocument.ResourceType.ImageResource.value or page is None or page.folder is None:
+            return None
+        name = url.toString()
+        if ":" in name or name.startswith(("/", "\\")):
+            return None
+        path = (page.folder / name).resolve()
+        if path.is_relative_to(page.folder.resolve()) and path.is_file():
+            from PySide6.QtGui import QImage
+
+            return QImage(str(path))
+        return None
+
+    # -- zoom --------------------------------------------------------------
+    @property
+    def zoom(self) -> int:
+        return self._zoom
+
+    def set_zoom(self, step: int) -> None:
+        step = max(0, min(len(ZOOM_STEPS) - 1, int(step)))
+        if step != self._zoom:
+            self._zoom = step
+            self._apply_font()
+            self.zoomChanged.emit(step)
+
+    def zoom_in(self) -> None:
+        self.set_zoom(self._zoom + 1)
+
+    def zoom_out(self) -> None:
+        self.set_zoom(self._zoom - 1)
+
+    def zoom_reset(self) -> None:
+        self.set_zoom(DEFAULT_ZOOM)
+
+    def set_base_point_size(self, size: float) -> None:
+        self._base_size = size
+        self._apply_font()
+
+    def point_size(self) -> float:
+        return self._base_size * ZOOM_STEPS[self._zoom]
+
+    def _apply_font(self) -> None:
+        font = QFont(self._family)
+        font.setPointSizeF(self.point_size())
+        self.document().setDefaultFont(font)
+        self._update_margins()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._update_margins()
+
+    def _update_margins(self) -> None:
+        """Keep lines to a comfortable length on wide screens."""
+        em = self.fontMetrics().height() * self.point_size() / max(1.0, self.font().pointSizeF())
+        widest = int(MAX_LINE_EM * em)
+        spare = max(0, self.width() - widest)
+        self.setViewportMargins(spare // 2, 0, spare // 2, 0)
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802
+        if event.button() == Qt.MouseButton.BackButton:
+            self.back()
+        elif event.button() == Qt.MouseButton.ForwardButton:
+            self.forward()
+        else:
+            super().mousePressEvent(event)
+
+    # -- highlights --------------------------------------------------------
+    def set_find_selections(self, selections: list[QTextEdit.ExtraSelection]) -> None:
+        self._find_selections = selections
+        self._highlight()
+
+    def clear_search_highlights(self) -> None:
+        self._search_terms = []
+        self._highlight()
+
+    def _highlight(self) -> None:
+        selections = list(self._search_selections()) + self._find_selections
+        self.setExtraSelections(selections)
+
+    def _search_selections(self):
+        if not self._search_terms:
+            return
+        fmt = QTextCharFormat()
+        fmt.setBackground(QColor("#ffe58a"))
+        fmt.setForeground(QColor("#000000"))
+        # Long words match by their stem ("withdraw" finds "withdrawal"); short ones whole.
+        parts = sorted(
+            (
+                re.escape(t[: max(4, len(t) - 2)]) + r"\w*" if len(t) > 3 else re.escape(t) + r"\b"
+                for t in self._search_terms
+            ),
+            key=len,
+            reverse=True,
+        )
+        pattern = re.compile(r"\b(?:" + "|".join(parts) + ")", re.IGNORECASE)
+        text = self.document().toRawText()
+        for match in pattern.finditer(text):
+            selection = QTextEdit.ExtraSelection()
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(match.start())
+            cursor.setPosition(match.end(), QTextCursor.MoveMode.KeepAnchor)
+            selection.cursor = cursor
+            selection.format = fmt
+            yield selection
+
+    def search_highlight_count(self) -> int:
+        return sum(1 for _ in self._search_selections())

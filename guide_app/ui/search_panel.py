@@ -1,0 +1,188 @@
+"""The search box and its results, shown as the person types."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette, QTextDocument
+from PySide6.QtWidgets import (
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from guide_app.search import Answer, SearchIndex
+
+HTML_ROLE = Qt.ItemDataRole.UserRole + 1
+TARGET_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+class _ResultDelegate(QStyledItemDelegate):
+    """Draws a result's title, section and highlighted snippet as rich text."""
+
+    def _document(self, option: QStyleOptionViewItem, index: QModelIndex) -> QTextDocument:
+        document = QTextDocument()
+        document.setDefaultFont(option.font)
+        document.setDocumentMargin(6)
+        document.setHtml(index.data(HTML_ROLE) or "")
+        document.setTextWidth(max(100, option.rect.width()))
+        return document
+
+    def paint(self, painter, option, index) -> None:
+        self.initStyleOption(option, index)
+        style = option.widget.style() if option.widget else None
+        text_option = QStyleOptionViewItem(option)
+        text_option.text = ""
+        if style:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, text_option, painter, option.widget)
+        document = self._document(option, index)
+        context = QAbstractTextDocumentLayout.PaintContext()
+        selected = option.state & QStyle.StateFlag.State_Selected
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        context.palette.setColor(QPalette.ColorRole.Text, option.palette.color(role))
+        painter.save()
+        painter.translate(option.rect.topLeft())
+        painter.setClipRect(QRectF(0, 0, option.rect.width(), option.rect.height()))
+        document.documentLayout().draw(painter, context)
+        painter.restore()
+
+    def sizeHint(self, option, index) -> QSize:  # noqa: N802
+        self.initStyleOption(option, index)
+        width = option.widget.viewport().width() if option.widget else 300
+        option.rect.setWidth(width)
+        document = self._document(option, index)
+        return QSize(width, int(document.size().height()) + 2)
+
+
+class SearchPanel(QWidget):
+    """Emits resultActivated(page id, anchor, terms) when a result is chosen."""
+
+    resultActivated = Signal(str, str, list)
+    queryChanged = Signal(str)
+
+    def __init__(self, index: SearchIndex | None, parent=None) -> None:
+        super().__init__(parent)
+        self.index = index
+        self.answer = Answer([])
+        self.setObjectName("searchPanel")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.box = QLineEdit(self)
+        self.box.setObjectName("searchBox")
+        self.box.setPlaceholderText("Search the guide (Ctrl+K)")
+        self.box.setAccessibleName("Search the guide")
+        self.box.setAccessibleDescription("Type words to search every page; results appear as you type")
+        self.box.setClearButtonEnabled(True)
+        self.box.textChanged.connect(self.run)
+        self.box.returnPressed.connect(self.activate_current)
+        self.box.installEventFilter(self)
+        self.suggestion = QLabel(self)
+        self.suggestion.setObjectName("didYouMean")
+        self.suggestion.setAccessibleName("Did you mean")
+        self.suggestion.setTextFormat(Qt.TextFormat.RichText)
+        self.suggestion.setWordWrap(True)
+        self.suggestion.linkActivated.connect(lambda _link: self.box.setText(self.answer.suggestion))
+        self.suggestion.hide()
+        self.status = QLabel(self)
+        self.status.setObjectName("searchStatus")
+        self.status.setWordWrap(True)
+        self.status.hide()
+        self.results = QListWidget(self)
+        self.results.setObjectName("searchResults")
+        self.results.setAccessibleName("Search results")
+        self.results.setAccessibleDescription("Choose a result to open its page")
+        self.results.setItemDelegate(_ResultDelegate(self.results))
+        self.results.setWordWrap(True)
+        self.results.setUniformItemSizes(False)
+        self.results.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
+        self.results.itemActivated.connect(self._activate)
+        self.results.itemClicked.connect(self._activate)
+        self.results.hide()
+        layout.addWidget(self.box)
+        layout.addWidget(self.suggestion)
+        layout.addWidget(self.status)
+        layout.addWidget(self.results, 1)
+
+    @property
+    def query(self) -> str:
+        return self.box.text()
+
+    def focus(self) -> None:
+        self.box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.box.selectAll()
+
+    def clear(self) -> None:
+        self.box.clear()
+
+    def set_index(self, index: SearchIndex) -> None:
+        self.index = index
+        self.run(self.box.text())
+
+    def run(self, text: str) -> None:
+        self.results.clear()
+        active = bool(text.strip())
+        if not active or self.index is None:
+            self.answer = Answer([])
+            self.status.setText("Preparing search…" if active else "")
+        else:
+            self.answer = self.index.answer(text, 30)
+            for result in self.answer.results:
+                item = QListWidgetItem(f"{result.page_title}: {result.section}. {result.snippet}")
+                item.setData(
+                    HTML_ROLE,
+                    (
+                        f"<b>{html.escape(result.section or result.page_title)}</b>"
+                        f"<br><span style='color:#555555'>{html.escape(result.page_title)}</span>"
+                        f"<br>{result.snippet_html}"
+                    ),
+                )
+                item.setData(TARGET_ROLE, (result.page, result.anchor, result.terms))
+                item.setToolTip(f"{result.page_title} › {result.section}")
+                self.results.addItem(item)
+            if self.answer.results:
+                self.results.setCurrentRow(0)
+                self.status.setText("")
+            else:
+                self.status.setText(f"No results for “{html.escape(text.strip()[:60])}”. Try fewer or different words.")
+        suggestion = self.answer.suggestion
+        self.suggestion.setText(f"Did you mean: <a href='suggest'>{html.escape(suggestion)}</a>?" if suggestion else "")
+        self.suggestion.setVisible(bool(suggestion))
+        self.status.setVisible(bool(self.status.text()))
+        self.results.setVisible(bool(self.answer.results))
+        self.queryChanged.emit(text)
+
+    def activate_current(self) -> None:
+        item = self.results.currentItem() or self.results.item(0)
+        if item is not None:
+            self._activate(item)
+
+    def _activate(self, item: QListWidgetItem) -> None:
+        page, anchor, terms = item.data(TARGET_ROLE)
+        self.resultActivated.emit(page, anchor, list(terms))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if watched is self.box and event.type() == QEvent.Type.KeyPress and self.results.count():
+            key = event.key()
+            row = self.results.currentRow()
+            if key == Qt.Key.Key_Down:
+                self.results.setCurrentRow(min(row + 1, self.results.count() - 1))
+                return True
+            if key == Qt.Key.Key_Up:
+                self.results.setCurrentRow(max(row - 1, 0))
+                return True
+        if (
+            watched is self.box
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() == Qt.Key.Key_Escape
+            and self.box.text()
+        ):
+            self.box.clear()
+            return True
+        return super().eventFilter(watched, event)

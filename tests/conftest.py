@@ -1,0 +1,62 @@
+"""Shared fixtures: every test runs offscreen, with its own config, cache and data folders."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+SOURCE_ARTICLE = Path(__file__).resolve().parents[2] / "shared" / "source-article" / "clonazepam-addiction.txt"
+
+
+@pytest.fixture(autouse=True)
+def _private_folders(tmp_path_factory, monkeypatch):
+    """No test reads or writes the real user's config, cache, data or settings."""
+    home = tmp_path_factory.mktemp("home")
+    for var, sub in (("XDG_CONFIG_HOME", "config"), ("XDG_CACHE_HOME", "cache"), ("XDG_DATA_HOME", "data")):
+        monkeypatch.setenv(var, str(home / sub))
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("LANG", "en_GB.UTF-8")
+    yield
+
+
+@pytest.fixture(scope="session")
+def bundled_pack():
+    from guide_app.content import load_pack
+    from guide_app.paths import default_content_dir
+
+    return load_pack(default_content_dir())
+
+
+@pytest.fixture(scope="session")
+def bundled_index(bundled_pack):
+    from guide_app.search import SearchIndex
+
+    return SearchIndex.build(bundled_pack)
+
+
+def write_pack(
+    root: Path,
+    pages: dict[str, str],
+    synonyms: dict[str, list[str]] | None = None,
+    guide_id: str = "demo",
+    extra: str = "",
+) -> Path:
+    """A tiny content pack: one guide whose pages are {id: markdown}."""
+    folder = root / guide_id
+    folder.mkdir(parents=True, exist_ok=True)
+    lines = [f'id = "{guide_id}"', f'title = "{guide_id.title()} guide"', extra]
+    if synonyms is not None:
+        lines.append('synonyms = "synonyms.toml"')
+        body = "\n".join(
+            f'"{k}" = [{", ".join(repr(v).replace(chr(39), chr(34)) for v in vs)}]' for k, vs in synonyms.items()
+        )
+        (folder / "synonyms.toml").write_text("[synonyms]\n" + body + "\n", encoding="utf-8")
+    for page_id, markdown in pages.items():
+        (folder / f"{page_id}.md").write_text(markdown, encoding="utf-8")
+        lines += ["[[pages]]", f'id = "{page_id}"', f'title = "{page_id.title()}"', f'file = "{page_id}.md"']
+    (folder / "guide.toml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return root
