@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QTextEdit
 
 from guide_app.content import Pack, Page, resolve_link
@@ -111,6 +111,7 @@ class Reader(QTextBrowser):
             self._page = page
             self._find_selections = []
             self.setHtml(html)
+            self._update_margins()
         self._search_terms = terms
         self._highlight()
         if anchor and anchor != "top":
@@ -185,11 +186,16 @@ class Reader(QTextBrowser):
         self._update_margins()
 
     def _update_margins(self) -> None:
-        """Keep lines to a comfortable length on wide screens."""
-        em = self.fontMetrics().height() * self.point_size() / max(1.0, self.font().pointSizeF())
-        widest = int(MAX_LINE_EM * em)
-        spare = max(0, self.width() - widest)
-        self.setViewportMargins(spare // 2, 0, spare // 2, 0)
+        """Keep lines to a comfortable length on wide screens, centred."""
+        em = QFontMetricsF(self.document().defaultFont()).height()
+        widest = MAX_LINE_EM * em
+        spare = max(0.0, self.viewport().width() - widest)
+        frame = self.document().rootFrame()
+        fmt = frame.frameFormat()
+        if abs(fmt.leftMargin() - spare / 2) > 1:
+            fmt.setLeftMargin(spare / 2)
+            fmt.setRightMargin(spare / 2)
+            frame.setFrameFormat(fmt)
 
     def mousePressEvent(self, event) -> None:  # noqa: N802
         if event.button() == Qt.MouseButton.BackButton:
