@@ -20,7 +20,21 @@ def _private_folders(tmp_path_factory, monkeypatch):
         monkeypatch.setenv(var, str(home / sub))
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("LANG", "en_GB.UTF-8")
+    _clear_settings()
     yield
+    _clear_settings()
+
+
+def _clear_settings() -> None:
+    """Qt keeps one settings location per process: empty it so tests never see each other's choices."""
+    import sys
+
+    if "PySide6.QtCore" in sys.modules:
+        from PySide6.QtCore import QCoreApplication, QSettings
+
+        if QCoreApplication.instance() is not None and QCoreApplication.organizationName():
+            QSettings().clear()
+            QSettings().sync()
 
 
 @pytest.fixture(scope="session")

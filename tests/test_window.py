@@ -209,3 +209,32 @@ def test_images_outside_the_guide_never_load(window):
     assert window.reader.loadResource(image, QUrl("../../../etc/passwd")) is None
     assert window.reader.loadResource(image, QUrl("/etc/hosts")) is None
     assert window.reader.loadResource(image, QUrl("https://example.org/x.png")) is None
+
+
+@pytest.mark.parametrize("theme", ["dark", "high-contrast", "light"])
+def test_theme_switch_restyles_widgets_and_page(window, theme):
+    from PySide6.QtGui import QPalette
+
+    action = next(a for a in window.theme_actions.actions() if a.data() == theme)
+    action.trigger()
+    assert window.theme == theme and action.isChecked()
+    base = QGuiApplication.instance().palette().color(QPalette.ColorRole.Base).lightness()
+    assert (base < 60) == (theme != "light")
+    css = window.reader.document().defaultStyleSheet()
+    assert ("#ffff00" in css) == (theme == "high-contrast")
+    assert window.reader.current == ("overview", "")
+
+
+def test_theme_from_config_and_remembered(qtbot, tmp_path):
+    from PySide6.QtCore import QSettings
+
+    from guide_app.ui.main_window import MainWindow
+
+    config = tmp_path / "c.toml"
+    config.write_text('[display]\ntheme = "dark"\n')
+    win = MainWindow(Library.open(config_path=config, cache_dir=False), "Atkinson Hyperlegible")
+    qtbot.addWidget(win)
+    assert win.theme == "dark"
+    win.set_theme("high-contrast")
+    assert QSettings().value("display/theme") == "high-contrast"
+    win.set_theme("light")

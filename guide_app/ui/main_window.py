@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
@@ -23,6 +23,7 @@ from guide_app.ui.contents import ContentsTree
 from guide_app.ui.find_bar import FindBar
 from guide_app.ui.reader import DEFAULT_ZOOM, Reader
 from guide_app.ui.search_panel import SearchPanel
+from guide_app.ui.theme import THEMES, apply_theme, page_stylesheet
 
 
 class MainWindow(QMainWindow):
@@ -86,6 +87,8 @@ class MainWindow(QMainWindow):
         QGuiApplication.instance().installEventFilter(self)
 
         self.resize(1200, 800)
+        self.theme = ""
+        self.set_theme(library.config.get("display", "theme"), save=False)
         if remember:
             self._restore_settings()
         self._report_problems()
@@ -173,6 +176,14 @@ class MainWindow(QMainWindow):
         view_menu = menu.addMenu("&View")
         for action in (self.find_action, self.zoom_in_action, self.zoom_out_action, self.zoom_reset_action):
             view_menu.addAction(action)
+        self.theme_menu = view_menu.addMenu("&Theme")
+        self.theme_actions = QActionGroup(self)
+        for theme in THEMES.values():
+            action = self.theme_menu.addAction(theme.label)
+            action.setCheckable(True)
+            action.setData(theme.name)
+            action.triggered.connect(lambda _checked=False, name=theme.name: self.set_theme(name))
+            self.theme_actions.addAction(action)
         help_menu = menu.addMenu("&Help")
         help_menu.addAction(self._action("About Clinic Guide", self.show_about, toolbar=False))
         self.file_menu, self.go_menu, self.view_menu, self.help_menu = file_menu, go_menu, view_menu, help_menu
@@ -267,6 +278,18 @@ class MainWindow(QMainWindow):
         box.open()
 
     # -- settings ----------------------------------------------------------
+    def set_theme(self, name: str, save: bool = True) -> None:
+        name = name if name in THEMES else "light"
+        if name == self.theme:
+            return
+        self.theme = name
+        apply_theme(QGuiApplication.instance(), name)
+        self.reader.set_page_stylesheet(page_stylesheet(name))
+        for action in self.theme_actions.actions():
+            action.setChecked(action.data() == name)
+        if save and self.remember:
+            QSettings().setValue("display/theme", name)
+
     def _zoom_changed(self, step: int) -> None:
         if self.remember:
             QSettings().setValue("reader/zoom", step)
@@ -276,6 +299,9 @@ class MainWindow(QMainWindow):
         geometry = settings.value("window/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
+        theme = settings.value("display/theme")
+        if isinstance(theme, str) and theme in THEMES:
+            self.set_theme(theme, save=False)
         try:
             self.reader.set_zoom(int(settings.value("reader/zoom", DEFAULT_ZOOM)))
         except (TypeError, ValueError):

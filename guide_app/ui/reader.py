@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QTextBrowser, QTextEdit
 
 from guide_app.content import Pack, Page, resolve_link
 from guide_app.errors import GuideError
-from guide_app.paths import resource
+from guide_app.ui.theme import page_stylesheet
 
 ZOOM_STEPS = [0.7, 0.8, 0.9, 1.0, 1.1, 1.25, 1.4, 1.6, 1.8, 2.0, 2.5, 3.0]
 DEFAULT_ZOOM = ZOOM_STEPS.index(1.0)
@@ -41,7 +41,7 @@ class Reader(QTextBrowser):
             Qt.TextInteractionFlag.TextBrowserInteraction | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
         self.anchorClicked.connect(self._follow)
-        self.document().setDefaultStyleSheet(resource("styles", "page.css").read_text(encoding="utf-8"))
+        self.document().setDefaultStyleSheet(page_stylesheet("light"))
         self.document().setDocumentMargin(24)
         self._family = family
         self._base_size = base_point_size
@@ -96,6 +96,11 @@ class Reader(QTextBrowser):
         if self.current:
             self._page = None
             self._display(*self.current, self._search_terms)
+
+    def set_page_stylesheet(self, css: str) -> None:
+        """Restyle pages (a theme change): the stylesheet applies when a page is set."""
+        self.document().setDefaultStyleSheet(css)
+        self.reload()
 
     def _emit_history(self) -> None:
         self.historyChanged.emit(self._position > 0, self._position < len(self._history) - 1)
