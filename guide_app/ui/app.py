@@ -35,8 +35,13 @@ def run(args: argparse.Namespace) -> int:
     family = register_fonts()
     app.setFont(QFont(family, UI_POINT_SIZE))
     library = Library.open(args.content, args.config)
+    from guide_app.ui.crash import ErrorHandler
     from guide_app.ui.main_window import MainWindow
 
     window = MainWindow(library, family, start_page=args.page)
+    handler = ErrorHandler(window).install()
     window.show()
-    return app.exec()
+    try:
+        return app.exec()
+    finally:
+        handler.uninstall()
