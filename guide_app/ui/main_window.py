@@ -75,6 +75,9 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
 
         self._build_actions()
+        for first, second in ((self.search.box, self.search.results), (self.search.results, self.contents),
+                              (self.contents, self.reader), (self.reader, self.find_bar.edit)):
+            QWidget.setTabOrder(first, second)
         self.contents.pageRequested.connect(self.open_page)
         self.search.resultActivated.connect(self.open_result)
         self.search.queryChanged.connect(self._query_changed)
