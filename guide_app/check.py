@@ -11,9 +11,11 @@ APP_LINKS = {"compare", "sheet", "get-help"}
 
 
 def _line_of(page: Page, needle: str) -> int | None:
-    for number, line in enumerate(page.markdown().splitlines(), 1):
-        if needle in line:
-            return number
+    lines = page.markdown().splitlines()
+    for candidate in (f"({needle})", f"({needle} ", needle):  # a Markdown link target first
+        for number, line in enumerate(lines, 1):
+            if candidate in line:
+                return number
     return None
 
 

@@ -77,11 +77,21 @@ def _print_answer(answer, as_json: bool) -> None:
         print(f"   {result.snippet}")
 
 
+def _stdin_lines():
+    """Lines as they arrive; bytes that are not UTF-8 become U+FFFD instead of an error."""
+    binary = getattr(sys.stdin, "buffer", None)
+    if binary is None:
+        yield from (line.rstrip("\r\n") for line in sys.stdin)
+        return
+    for raw in binary:
+        yield raw.decode("utf-8", "replace").rstrip("\r\n")
+
+
 def cmd_search(args: argparse.Namespace) -> int:
     index = _library(args).index
     if args.stdin:
-        for line in sys.stdin:
-            _print_answer(index.answer(line.rstrip("\r\n"), args.limit), args.json)
+        for line in _stdin_lines():
+            _print_answer(index.answer(line, args.limit), args.json)
         return EXIT_OK
     if args.query is None:
         raise GuideError("give a QUERY, or --stdin to read one query per line")

@@ -166,6 +166,7 @@ class QueryPlanner:
         words = tokens(text)
         plan = Plan()
         corrected: list[str] = []
+        fixes: dict[str, str | None] = {}
         for index, word in enumerate(words):
             last = index == len(words) - 1
             if self._known(word) or word in STOPWORDS:
@@ -173,7 +174,9 @@ class QueryPlanner:
             elif last and still_typing and self.vocabulary.has_prefix(word):
                 corrected.append(word)
             else:
-                fix = self.vocabulary.correct(word) or self._correct_lay_word(word)
+                if word not in fixes:
+                    fixes[word] = self.vocabulary.correct(word) or self._correct_lay_word(word)
+                fix = fixes[word]
                 if fix:
                     plan.corrections[word] = fix
                 corrected.append(fix or word)
@@ -183,7 +186,9 @@ class QueryPlanner:
         while i < len(corrected) and len(plan.groups) < MAX_GROUPS:
             for key, alternatives in self.synonyms:
                 if corrected[i : i + len(key)] == key:
-                    plan.groups.append(Group([list(a) for a in alternatives]))
+                    group = Group([list(a) for a in alternatives])
+                    if group not in plan.groups:
+                        plan.groups.append(group)
                     i += len(key)
                     break
             else:
@@ -193,7 +198,9 @@ class QueryPlanner:
                     continue
                 is_last = i == len(corrected)
                 prefix = is_last and still_typing and len(word) >= 2 and word not in plan.corrections.values()
-                plan.groups.append(Group([[word]], prefix=prefix))
+                group = Group([[word]], prefix=prefix)
+                if group not in plan.groups:  # "near near near" asks for one thing
+                    plan.groups.append(group)
         return plan
 
     def _correct_lay_word(self, word: str) -> str | None:

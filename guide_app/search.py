@@ -15,10 +15,10 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from guide_app.content import Pack
-from guide_app.errors import GuideError
+from guide_app.errors import ContentError, GuideError, Problem
 from guide_app.query import Plan, QueryPlanner, Vocabulary, tokens
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 # Columns: page, anchor (not searched), page title, section title, body. Titles weigh more.
 RANK = "bm25(0.0, 0.0, 6.0, 10.0, 1.0)"
 _OPEN, _CLOSE = "\x02", "\x03"
@@ -64,12 +64,13 @@ class Answer:
     terms: list[str] | None = None
 
 
-def _rows(pack: Pack):
+def _rows(pack: Pack, problems: list[Problem]):
     for page in pack.pages():
         try:
             sections = page.sections
-        except GuideError:
-            continue  # reported by `check`; the rest of the pack stays searchable
+        except ContentError as error:
+            problems.append(error.problem)  # skipped; the rest of the pack stays searchable
+            continue
         for section in sections:
             yield page.id, section.anchor, page.title, section.title, section.text
 
@@ -82,11 +83,13 @@ def _create(connection: sqlite3.Connection, pack: Pack) -> None:
             tokenize = 'porter unicode61 remove_diacritics 2');
         CREATE TABLE vocabulary(word TEXT PRIMARY KEY, n INTEGER) WITHOUT ROWID;
         CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
+        CREATE TABLE problems(path TEXT, line INTEGER, message TEXT);
         """
     )
     counts: Counter[str] = Counter()
     batch = []
-    for row in _rows(pack):
+    problems: list[Problem] = []
+    for row in _rows(pack, problems):
         batch.append(row)
         counts.update(tokens(" ".join(row[2:])))
         if len(batch) >= 1000:
@@ -94,6 +97,9 @@ def _create(connection: sqlite3.Connection, pack: Pack) -> None:
             batch = []
     connection.executemany("INSERT INTO sections VALUES (?, ?, ?, ?, ?)", batch)
     connection.executemany("INSERT INTO vocabulary VALUES (?, ?)", counts.items())
+    connection.executemany(
+        "INSERT INTO problems VALUES (?, ?, ?)", [(str(p.path), p.line, p.message) for p in problems]
+    )
     connection.execute("INSERT INTO sections(sections, rank) VALUES ('rank', ?)", (RANK,))
     connection.execute("INSERT INTO sections(sections) VALUES ('optimize')")
     connection.execute("INSERT INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
@@ -168,6 +174,12 @@ class SearchIndex:
                 except OSError:
                     pass
         return index
+
+    @property
+    def problems(self) -> list[Problem]:
+        """Pages left out of the index because they could not be read."""
+        rows = self.connection.execute("SELECT path, line, message FROM problems").fetchall()
+        return [Problem(path, line, message) for path, line, message in rows]
 
     def plan(self, text: str) -> Plan:
         return self.planner.plan(text)

@@ -105,3 +105,23 @@ def test_search_command_does_not_load_qt():
 def test_module_entry_point_and_version():
     done = subprocess.run([sys.executable, "-m", "guide_app", "--version"], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0 and done.stdout.startswith("guide-app ")
+
+
+def test_ten_thousand_hostile_queries_each_get_valid_json():
+    """One --stdin process answers every line of random and hostile text with a JSON list."""
+    from benchmarks.hostile_queries import run
+
+    figures = run(10_000, seed=11, command=[sys.executable, "-m", "guide_app"])
+    assert figures["valid_json"] == 10_000
+    assert figures["exit"] == 0 and figures["stderr"] == ""
+
+
+def test_stdin_bytes_that_are_not_utf8_are_answered():
+    done = subprocess.run(
+        [sys.executable, "-m", "guide_app", "search", "--stdin", "--json"],
+        input=b"benzo\n\xff\xfe\xc3\n",
+        capture_output=True,
+        timeout=60,
+    )
+    lines = done.stdout.decode().splitlines()
+    assert done.returncode == 0 and len(lines) == 2 and json.loads(lines[1]) == []

@@ -75,8 +75,12 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
 
         self._build_actions()
-        for first, second in ((self.search.box, self.search.results), (self.search.results, self.contents),
-                              (self.contents, self.reader), (self.reader, self.find_bar.edit)):
+        for first, second in (
+            (self.search.box, self.search.results),
+            (self.search.results, self.contents),
+            (self.contents, self.reader),
+            (self.reader, self.find_bar.edit),
+        ):
             QWidget.setTabOrder(first, second)
         self.contents.pageRequested.connect(self.open_page)
         self.search.resultActivated.connect(self.open_result)
@@ -253,10 +257,13 @@ class MainWindow(QMainWindow):
             return
         self.library.set_index(index)
         self.search.set_index(index)
+        self._report_problems()
 
     # -- messages ----------------------------------------------------------
     def _report_problems(self) -> None:
-        details = [str(p) for p in self.library.config.problems + self.library.pack.problems]
+        index = self.library._index
+        skipped = index.problems if index is not None else []
+        details = [str(p) for p in self.library.config.problems + self.library.pack.problems + skipped]
         if details:
             self.banner.show_message(
                 "Some settings or pages could not be used. Everything else works as usual:", details
