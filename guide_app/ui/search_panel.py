@@ -22,6 +22,7 @@ from guide_app.search import Answer, SearchIndex
 
 HTML_ROLE = Qt.ItemDataRole.UserRole + 1
 TARGET_ROLE = Qt.ItemDataRole.UserRole + 2
+MUTED = "#muted"  # replaced when painted: grey, or the highlighted-text colour on a selected row
 
 
 class _ResultDelegate(QStyledItemDelegate):
@@ -31,7 +32,9 @@ class _ResultDelegate(QStyledItemDelegate):
         document = QTextDocument()
         document.setDefaultFont(option.font)
         document.setDocumentMargin(6)
-        document.setHtml(index.data(HTML_ROLE) or "")
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        muted = option.palette.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.PlaceholderText)
+        document.setHtml((index.data(HTML_ROLE) or "").replace(MUTED, muted.name()))
         document.setTextWidth(max(100, option.rect.width()))
         return document
 
@@ -139,7 +142,7 @@ class SearchPanel(QWidget):
                     HTML_ROLE,
                     (
                         f"<b>{html.escape(result.section or result.page_title)}</b>"
-                        f"<br><span style='color:#555555'>{html.escape(result.page_title)}</span>"
+                        f"<br><span style='color:{MUTED}'>{html.escape(result.page_title)}</span>"
                         f"<br>{result.snippet_html}"
                     ),
                 )
