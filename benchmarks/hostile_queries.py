@@ -88,6 +88,10 @@ def run(count: int, seed: int, command: list[str]) -> dict:
         bufsize=0,
     )
     assert process.stdin and process.stdout
+    started = time.perf_counter()
+    process.stdin.write(b"\n")  # warm-up: start-up and opening the index are not a query's time
+    process.stdout.readline()
+    ready_ms = (time.perf_counter() - started) * 1000
     latencies, valid = [], 0
     for query in queries:
         started = time.perf_counter()
