@@ -111,6 +111,7 @@ def run(count: int, seed: int, command: list[str]) -> dict:
         "valid_json": valid,
         "exit": code,
         "stderr": stderr.strip()[:200],
+        "ready_ms": ready_ms,
         "median_ms": statistics.median(latencies),
         "p99_ms": latencies[int(0.99 * (count - 1))],
         "max_ms": latencies[-1],
