@@ -400,6 +400,8 @@ def _check_writable(out: Path) -> None:
     if out.exists() and out.is_dir():
         raise PdfPathError(f"cannot write the PDF: {out} is a folder; give a file name ending in .pdf")
     folder = out.parent
+    if folder.exists() and not folder.is_dir():
+        raise PdfPathError(f"cannot write the PDF: {folder} is a file, not a folder")
     if not folder.is_dir():
         raise PdfPathError(f"cannot write the PDF: the folder {folder} does not exist")
     if not os.access(folder, os.W_OK | os.X_OK) or (out.exists() and not os.access(out, os.W_OK)):
@@ -463,6 +465,22 @@ def write_pdf(
     finally:
         temp.unlink(missing_ok=True)
     return pages
+
+
+def write_page_pdf(
+    page: Page, config: Config | None, out: Path, *, page_size: str | None = None, large_print: bool = False
+) -> int:
+    """One page of the guide as a PDF handout; returns the page count."""
+    return write_pdf(
+        page_html(page),
+        out,
+        title=page.title,
+        config=config,
+        page_size=page_size,
+        large_print=large_print,
+        source=Source.of_guide(page.guide) if page.guide is not None else None,
+        images=page.folder,
+    )
 
 
 def _looks_like_pdf(path: Path) -> bool:
