@@ -32,6 +32,7 @@ from PySide6.QtGui import (
     QPen,
     QTextCursor,
     QTextDocument,
+    QTextFormat,
 )
 
 from guide_app import APP_NAME
@@ -118,9 +119,9 @@ class Style:
         return Template(resource("styles", "handout.css").read_text(encoding="utf-8")).substitute(values)
 
 
-NORMAL = Style(body=11, h1=18, h2=13.5, h3=12, small=8.5, line=115, bold=False, margin=MARGIN_PT)
+NORMAL = Style(body=11, h1=20, h2=14, h3=12, small=8.5, line=115, bold=False, margin=MARGIN_PT)
 # American Council of the Blind large print: 18 pt or more, bold sans-serif, 1.5 line spacing.
-LARGE = Style(body=18, h1=26, h2=22, h3=20, small=18, line=150, bold=True, margin=LARGE_MARGIN_PT)
+LARGE = Style(body=18, h1=30, h2=24, h3=20, small=18, line=150, bold=True, margin=LARGE_MARGIN_PT)
 
 
 def style_for(large_print: bool) -> Style:
@@ -266,7 +267,31 @@ class _Document(QTextDocument):
 
     def set_body(self, body_html: str, width: float, height: float | None = None) -> None:
         self.setHtml(_body_lengths(body_html))
+        self._keep_heading_sizes()
         self.setPageSize(QSizeF(width, height if height is not None else 1e9))
+
+    def _keep_heading_sizes(self) -> None:
+        """Headings print at the stylesheet's size in points.
+
+        Qt also keeps each heading's relative "font size adjustment" and applies it on top
+        when laying out for a printer, so an 18 pt heading would come out at 22 pt.
+        """
+        adjustment = QTextFormat.Property.FontSizeAdjustment
+        block = self.begin()
+        while block.isValid():
+            if block.blockFormat().headingLevel():
+                fragments = block.begin()
+                while not fragments.atEnd():
+                    fragment = fragments.fragment()
+                    if fragment.charFormat().hasProperty(adjustment):
+                        char_format = fragment.charFormat()
+                        char_format.clearProperty(adjustment)
+                        cursor = QTextCursor(self)
+                        cursor.setPosition(fragment.position())
+                        cursor.setPosition(fragment.position() + fragment.length(), QTextCursor.MoveMode.KeepAnchor)
+                        cursor.setCharFormat(char_format)
+                    fragments += 1
+            block = block.next()
 
     def content_bottom(self) -> float:
         """Where the last line (or table) ends, counted from the top of the first page."""
@@ -347,7 +372,7 @@ def paint_handout(
     if hasattr(printer, "setDocName"):
         printer.setDocName(title)
     width, height = float(printer.width()), float(printer.height())
-    gap = FOOTER_GAP_PT * printer.logicalDpiY() / 72.0
+    gap = max(FOOTER_GAP_PT, style.small * 0.7) * printer.logicalDpiY() / 72.0
 
     def document(body: str, page_height: float | None = None) -> _Document:
         doc = _Document(printer, family, style, images)
