@@ -214,7 +214,9 @@ def test_print_page_with_config_and_large_print(tmp_path, capsys):
 def test_print_page_prints_the_get_help_page(tmp_path, capsys):
     out = tmp_path / "help.pdf"
     code, _, _ = run(capsys, "print-page", "get-help", "--pdf", str(out), "--config", EXAMPLE_CONFIG)
-    assert code == 0 and "Call 911" in pdf_text(out)
+    text = pdf_text(out)
+    assert code == 0 and "Call 911" in text
+    assert squash(text).count("RiversideCommunityClinic") == 1  # the page is the clinic block: no second one
 
 
 def test_unknown_page_is_one_line(tmp_path, capsys):

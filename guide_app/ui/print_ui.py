@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from guide_app import handout
+from guide_app.clinic import GET_HELP_ID
 from guide_app.config import Config
 from guide_app.content import Pack, Page
 from guide_app.errors import GuideError
@@ -45,6 +46,7 @@ class Handout:
     file_name: str
     source: handout.Source | None = None
     images: Path | None = None
+    clinic_block: bool = True
     landscape: bool = False
 
 
@@ -86,6 +88,7 @@ def save_pdf(parent: QWidget, item: Handout, config: Config, page_size: str, lar
             large_print=large_print,
             source=item.source,
             images=item.images,
+            clinic_block=item.clinic_block,
         )
     except GuideError as error:
         tell(parent, "Could not save the PDF", f"The PDF was not saved.\n\n{_sentence(error)}")
@@ -195,6 +198,7 @@ class HandoutPreview(QDialog):
             large_print=large,
             source=self.item.source,
             images=self.item.images,
+            clinic_block=self.item.clinic_block,
         )
 
     def _tell(self, title: str, text: str) -> None:
@@ -255,6 +259,7 @@ def page_handout(page: Page) -> Handout:
         file_name=f"{page.id}.pdf",
         source=handout.Source.of_guide(page.guide) if page.guide is not None else None,
         images=page.folder,
+        clinic_block=page.id != GET_HELP_ID,
     )
 
 
