@@ -104,6 +104,12 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_self_test(args: argparse.Namespace) -> int:
+    from guide_app.selftest import self_test
+
+    return self_test(args.content, args.config)
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     from guide_app.ui.app import run
 
@@ -138,6 +144,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", type=int, default=10, metavar="N", help="at most N results (default 10)")
     p.add_argument("--stdin", action="store_true", help="read one query per line; answer each at once")
     command("check", cmd_check, "check a content pack and the config; exit 1 on any problem")
+    command("self-test", cmd_self_test, "check that this installation works (no display needed); exit 1 on failure")
     return parser
 
 
