@@ -22,7 +22,9 @@ cd "$work/cwd"
 
 # PATH without any virtual environment; nothing else from this shell leaks in (PYTHONPATH, VIRTUAL_ENV...).
 clean_path=$(printf '%s' "$PATH" | tr ':' '\n' | grep -v -e '\.venv' -e "${VIRTUAL_ENV:-/nonexistent}" | paste -sd: -)
-run_env=(env -i "PATH=$clean_path" "HOME=$work/home" "LANG=C.UTF-8" "TMPDIR=$work" "QT_QPA_PLATFORM=offscreen")
+# No session bus: with a display and none, D-Bus would start a daemon of its own that outlives the test.
+run_env=(env -i "PATH=$clean_path" "HOME=$work/home" "LANG=C.UTF-8" "TMPDIR=$work" "QT_QPA_PLATFORM=offscreen"
+  "DBUS_SESSION_BUS_ADDRESS=disabled:")
 
 # stderr lines that are expected and harmless (extended regular expressions); keep this list short.
 allowed_stderr=(
