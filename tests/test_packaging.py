@@ -124,3 +124,14 @@ def test_spec_holds_no_machine_path():
     spec = (PACKAGING / "guide_app.spec").read_text(encoding="utf-8")
     for fragment in ("/usr/", "/lib/", "/opt/", "/home/", "/work/", ".venv", "site-packages", "C:\\"):
         assert fragment not in spec
+
+
+def test_application_carries_name_organisation_version_and_icon(qapp):
+    from guide_app import ORG_NAME, __version__
+    from guide_app.ui.app import make_application
+
+    app = make_application()
+    assert (app.applicationName(), app.applicationDisplayName()) == (APP_ID, APP_NAME)
+    assert app.organizationName() == ORG_NAME and app.applicationVersion() == __version__
+    assert app.desktopFileName() == APP_ID
+    assert not app.windowIcon().pixmap(64, 64).isNull()
