@@ -235,19 +235,21 @@ def check_comparison(ctx: Context) -> str:
 
 
 def check_sheet(ctx: Context) -> str:
-    if find_spec("guide_app.sheet") is None and find_spec("guide_app.handout") is None:
+    if find_spec("guide_app.sheet") is None:
         raise Skipped("skipped: feature not present")
-    # TODO(issue 4): once guide_app.sheet is on main, write the sheet through its own API here
-    # (in-process) instead of the documented `sheet --pdf OUT` command.
+    _gui()
+    from guide_app.sheet import write_sheet_pdf
+
+    library = ctx.library()
     out = ctx.workdir / "sheet.pdf"
-    _run_cli(ctx, "sheet", "--pdf", str(out))
+    pages = write_sheet_pdf(library.pack, library.config, out)
     try:
         data = out.read_bytes()
     except OSError as error:
         raise CheckFailed(f"no PDF written to {out}: {error.strerror}") from None
     if not data.startswith(b"%PDF-"):
         raise CheckFailed(f"{out} is not a PDF")
-    return f"{len(data):,} bytes"
+    return f"{pages} page{'s' if pages != 1 else ''}, {len(data):,} bytes"
 
 
 def all_checks() -> list[Check]:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import sys
+import types
 from pathlib import Path
 
 import pytest
@@ -82,26 +84,41 @@ def test_missing_features_are_skipped_only_when_their_module_is_absent(tmp_path,
         selftest.check_sheet(context(tmp_path))
 
 
-def test_present_features_run_their_commands(tmp_path, monkeypatch):
+def test_present_comparison_runs_its_command(tmp_path, monkeypatch):
     ran = []
 
     def fake_cli(ctx, *args):
         ran.append(args)
-        if args[0] == "sheet":
-            Path(args[2]).write_bytes(b"%PDF-1.4\n" + b"x" * 2000)
-            return ""
         return '[{"program": "Outpatient"}, {"program": "Inpatient"}]'
 
     monkeypatch.setattr(selftest, "find_spec", lambda name: object())
     monkeypatch.setattr(selftest, "_run_cli", fake_cli)
     assert selftest.check_comparison(context(tmp_path)) == "2 entries"
-    assert selftest.check_sheet(context(tmp_path)) == "2,009 bytes"
-    assert ran == [("compare", "--json"), ("sheet", "--pdf", str(tmp_path / "sheet.pdf"))]
+    assert ran == [("compare", "--json")]
 
 
-def test_a_sheet_command_that_writes_no_pdf_fails(tmp_path, monkeypatch):
+def fake_sheet_module(monkeypatch, write) -> None:
+    module = types.ModuleType("guide_app.sheet")
+    module.write_sheet_pdf = write
+    monkeypatch.setitem(sys.modules, "guide_app.sheet", module)
     monkeypatch.setattr(selftest, "find_spec", lambda name: object())
-    monkeypatch.setattr(selftest, "_run_cli", lambda ctx, *args: "")
+
+
+def test_present_sheet_is_written_to_the_temporary_folder(tmp_path, qapp, monkeypatch):
+    written = []
+
+    def write_sheet_pdf(pack, config, out):
+        written.append(out)
+        Path(out).write_bytes(b"%PDF-1.4\n" + b"x" * 2000)
+        return 1
+
+    fake_sheet_module(monkeypatch, write_sheet_pdf)
+    assert selftest.check_sheet(context(tmp_path)) == "1 page, 2,009 bytes"
+    assert written == [tmp_path / "sheet.pdf"]
+
+
+def test_a_sheet_that_writes_no_pdf_fails(tmp_path, qapp, monkeypatch):
+    fake_sheet_module(monkeypatch, lambda pack, config, out: 1)
     with pytest.raises(selftest.CheckFailed, match="no PDF written"):
         selftest.check_sheet(context(tmp_path))
 
