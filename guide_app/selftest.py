@@ -237,10 +237,12 @@ def check_comparison(ctx: Context) -> str:
 def check_sheet(ctx: Context) -> str:
     if find_spec("guide_app.sheet") is None:
         raise Skipped("skipped: feature not present")
+    library = ctx.library()
+    if not any(guide.data_file("symptoms") for guide in library.pack.guides):
+        raise Skipped("skipped: this content pack has no sheet (no 'symptoms' file in guide.toml)")
     _gui()
     from guide_app.sheet import write_sheet_pdf
 
-    library = ctx.library()
     out = ctx.workdir / "sheet.pdf"
     pages = write_sheet_pdf(library.pack, library.config, out)
     try:

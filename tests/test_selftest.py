@@ -113,14 +113,23 @@ def test_present_sheet_is_written_to_the_temporary_folder(tmp_path, qapp, monkey
         return 1
 
     fake_sheet_module(monkeypatch, write_sheet_pdf)
-    assert selftest.check_sheet(context(tmp_path)) == "1 page, 2,009 bytes"
+    pack = write_pack(tmp_path / "pack", {"one": "# One\n\nText.\n"}, extra='symptoms = "symptoms.toml"')
+    assert selftest.check_sheet(context(tmp_path, pack)) == "1 page, 2,009 bytes"
     assert written == [tmp_path / "sheet.pdf"]
+
+
+def test_sheet_is_skipped_for_a_pack_without_one(tmp_path, monkeypatch):
+    fake_sheet_module(monkeypatch, lambda pack, config, out: pytest.fail("no sheet to write"))
+    pack = write_pack(tmp_path / "pack", {"one": "# One\n\nText.\n"})
+    with pytest.raises(selftest.Skipped, match="no sheet"):
+        selftest.check_sheet(context(tmp_path, pack))
 
 
 def test_a_sheet_that_writes_no_pdf_fails(tmp_path, qapp, monkeypatch):
     fake_sheet_module(monkeypatch, lambda pack, config, out: 1)
+    pack = write_pack(tmp_path / "pack", {"one": "# One\n\nText.\n"}, extra='symptoms = "symptoms.toml"')
     with pytest.raises(selftest.CheckFailed, match="no PDF written"):
-        selftest.check_sheet(context(tmp_path))
+        selftest.check_sheet(context(tmp_path, pack))
 
 
 def test_an_unreadable_searches_file_is_one_failing_check(tmp_path, monkeypatch):
