@@ -19,7 +19,7 @@ $(VENV)/.installed-test: pyproject.toml | $(PY)
 
 $(VENV)/.installed-bundle: pyproject.toml | $(PY)
 	$(PIP) install -e '.[bundle]'
-	@touch $@
+	@touch $@ $(VENV)/.installed-run
 
 run: $(VENV)/.installed-run
 	$(PY) -m guide_app $(ARGS)
@@ -34,10 +34,15 @@ lint: $(VENV)/.installed-test
 bench: $(VENV)/.installed-test
 	$(PY) benchmarks/run_all.py
 
+# The one-folder bundle (dist/guide-app/guide-app), its archive, and their sizes (see packaging/README.md).
+BUNDLE_ARCHIVE = dist/guide-app-$(shell uname -s | tr A-Z a-z)-$(shell uname -m).tar.xz
+BUNDLE_MAX_MB ?= 120
+
 bundle: $(VENV)/.installed-bundle
-	$(PY) -m PyInstaller --noconfirm --clean --distpath dist --workpath build packaging/guide_app.spec
-	tar -C dist -cJf dist/guide-app-linux-$$(uname -m).tar.xz guide-app
-	@du -sh dist/guide-app dist/guide-app-linux-*.tar.xz
+	rm -rf dist/guide-app $(BUNDLE_ARCHIVE)
+	$(PY) -m PyInstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build packaging/guide_app.spec
+	XZ_OPT="-T0 -6" tar -C dist -cJf $(BUNDLE_ARCHIVE) guide-app
+	$(PY) benchmarks/bundle_size.py --folder dist/guide-app --archive $(BUNDLE_ARCHIVE) --max-mb $(BUNDLE_MAX_MB)
 
 bundle-check:
 	bash packaging/smoke-test.sh dist/guide-app/guide-app

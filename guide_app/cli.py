@@ -149,6 +149,12 @@ def cmd_print_page(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_self_test(args: argparse.Namespace) -> int:
+    from guide_app.selftest import self_test
+
+    return self_test(args.content, args.config)
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     from guide_app.ui.app import run
 
@@ -188,6 +194,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("print-page", cmd_print_page, "write one page as a PDF handout (no display needed)")
     p.add_argument("id", help="page id (see 'pages')")
     _print_options(p)
+    command("self-test", cmd_self_test, "check that this installation works (no display needed); exit 1 on failure")
     return parser
 
 

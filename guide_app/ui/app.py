@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -14,6 +16,19 @@ from guide_app.library import Library
 from guide_app.paths import resource
 
 UI_POINT_SIZE = 11
+# Set to any value, the app quits as soon as its first window is on screen: start-up benchmarks and the
+# bundle's smoke test use it. Nothing is printed.
+EXIT_AFTER_SHOW = "GUIDE_APP_EXIT_AFTER_SHOW"
+
+
+class _QuitWhenExposed(QObject):
+    """Quits the application once the watched window is exposed and its first frame painted."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Expose and watched.isExposed():
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, QApplication.quit)  # after this expose has painted the frame
+        return False
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -41,6 +56,9 @@ def run(args: argparse.Namespace) -> int:
     window = MainWindow(library, family, start_page=args.page)
     handler = ErrorHandler(window).install()
     window.show()
+    if os.environ.get(EXIT_AFTER_SHOW):
+        quitter = _QuitWhenExposed(app)
+        window.windowHandle().installEventFilter(quitter)
     try:
         return app.exec()
     finally:

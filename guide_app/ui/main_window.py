@@ -258,7 +258,10 @@ class MainWindow(QMainWindow):
                 index = SearchIndex.for_pack(self.library.pack, cache)
             except Exception as error:  # noqa: BLE001 — reported in the window, never a traceback
                 index = error
-            self.indexReady.emit(index)
+            try:
+                self.indexReady.emit(index)
+            except RuntimeError:  # the window closed while the index was being built
+                pass
 
         threading.Thread(target=build, name="index-build", daemon=True).start()
 

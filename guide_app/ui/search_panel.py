@@ -33,7 +33,9 @@ class _ResultDelegate(QStyledItemDelegate):
         document.setDefaultFont(option.font)
         document.setDocumentMargin(6)
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        muted = option.palette.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.PlaceholderText)
+        muted = option.palette.color(
+            QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.PlaceholderText
+        )
         document.setHtml((index.data(HTML_ROLE) or "").replace(MUTED, muted.name()))
         document.setTextWidth(max(100, option.rect.width()))
         return document
