@@ -104,6 +104,27 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_compare(args: argparse.Namespace) -> int:
+    from guide_app.comparison import Comparison, programs_of
+
+    library = _library(args)
+    table, problems = programs_of(library.pack)
+    for problem in problems:
+        print(f"warning: {problem}", file=sys.stderr)
+    if table is None:
+        raise GuideError("this content pack has no program comparison (programs.toml)")
+    comparison = Comparison(table)
+    comparison.only(args.only or [])
+    if args.pdf:
+        pages = comparison.write_pdf(args.pdf, library.config)
+        print(f"Wrote {args.pdf} ({pages} page{'s' if pages != 1 else ''}).", file=sys.stderr)
+    elif args.json:
+        print(comparison.to_json(comparison.programs))
+    else:
+        print(comparison.to_csv(comparison.programs) if args.csv else comparison.to_text(), end="")
+    return EXIT_OK
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     from guide_app.ui.app import run
 
@@ -138,6 +159,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", type=int, default=10, metavar="N", help="at most N results (default 10)")
     p.add_argument("--stdin", action="store_true", help="read one query per line; answer each at once")
     command("check", cmd_check, "check a content pack and the config; exit 1 on any problem")
+    p = command("compare", cmd_compare, "the treatment programs side by side")
+    fmt = p.add_mutually_exclusive_group()
+    fmt.add_argument("--csv", action="store_true", help="print CSV: a header, then one row per program")
+    fmt.add_argument("--json", action="store_true", help="print JSON")
+    fmt.add_argument("--pdf", metavar="OUT", help="write a printable PDF to OUT")
+    p.add_argument("--only", metavar="ID", nargs="+", help="only these programs (ids as in --json)")
     return parser
 
 
