@@ -8,12 +8,13 @@ without Qt. Exports: CSV, JSON and the printable HTML the handout module lays ou
 from __future__ import annotations
 
 import csv
-import html
 import io
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
+from guide_app.config import Config
 from guide_app.errors import GuideError
 from guide_app.programs import (
     NOT_STATED,
@@ -44,6 +45,7 @@ __all__ = [
 ]
 
 QUESTIONS_HEADING = "Questions to ask a program"
+DIFFERS = "≠"
 
 
 @dataclass(frozen=True)
@@ -237,56 +239,22 @@ class Comparison:
         attribute = self.attribute_of_line(line, vertical)
         return self.emphasise and attribute is not None and self.differs(attribute)
 
-    def to_html(self, body_pt: float = 10.0) -> str:
-        """The comparison as it shows (programs, choices, orientation) for paper; sizes in points."""
-        e = html.escape
-        small = round(body_pt * 0.9, 1)
-        cell = f"font-size: {body_pt}pt; padding: {round(body_pt * 0.4, 1)}pt; vertical-align: top"
-        table_open = '<table width="100%" border="1" cellspacing="0" style="border-collapse: collapse">'
-        parts = [f"<h1>{e(self.table.title)}</h1>"]
-        sections = sorted({c.source.describe() for p in self.programs for c in p.cells.values() if c.source.page})
-        if sections:
-            parts.append(
-                f'<p style="font-size: {small}pt">Words in quotation marks are the article’s own, from '
-                f"{e(' and '.join(sections))}.</p>"
-            )
-        if self.active_filters:
-            chosen = e("; ".join(f.label for f in self.active_filters))
-            parts.append(f'<p style="font-size: {small}pt"><b>Chosen:</b> {chosen}</p>')
-        if not self.programs:
-            parts.append("<p>No program in this guide matches every choice.</p>")
-        else:
-            columns = self.column_count()
-            first = 22 if columns > 1 else 30
-            width = f"{(100 - first) / columns:.1f}%"
+    def to_html(self, *, questions: bool = True, questions_on_new_page: bool = False) -> str:
+        """The comparison as it shows (programs, choices, orientation), for paper (comparison_handout.py)."""
+        from guide_app.comparison_handout import comparison_html
 
-            def head(text: str, mark: bool, attrs: str = "") -> str:
-                return f'<th{attrs} style="{cell}; text-align: left">{e(text)}{" ≠" if mark else ""}</th>'
+        return comparison_html(self, questions=questions, questions_on_new_page=questions_on_new_page)
 
-            rows = [
-                f'<tr><th width="{first}%"></th>'
-                + "".join(
-                    head(self.column_label(c), self.marked(c, False), f' width="{width}"') for c in range(columns)
-                )
-                + "</tr>"
-            ]
-            for r in range(self.row_count()):
-                cells = []
-                for c in range(columns):
-                    item = self.cell(r, c)
-                    text = e(quote(item)) if item.stated else f"<i>{e(quote(item))}</i>"
-                    cells.append(f'<td style="{cell}">{text}</td>')
-                rows.append(f"<tr>{head(self.row_label(r), self.marked(r, True))}{''.join(cells)}</tr>")
-            parts.append(table_open + "".join(rows) + "</table>")
-            if self.emphasise:
-                parts.append(f'<p style="font-size: {small}pt">≠ marks where the programs shown differ.</p>')
-        if self.table.questions:
-            parts.append(f"<h2>{QUESTIONS_HEADING}</h2>")
-            parts.append(f'<p style="font-size: {small}pt">From {e(self.table.questions[0].source.describe())}.</p>')
-            items = "".join(
-                f'<tr><th width="24%" style="{cell}; text-align: left">{e(q.factor)}</th>'
-                f'<td style="{cell}">{e(q.description)}</td></tr>'
-                for q in self.table.questions
-            )
-            parts.append(table_open + items + "</table>")
-        return "\n".join(parts)
+    def write_pdf(
+        self, out: Path | str, config: Config | None, *, page_size: str | None = None, large_print: bool = False
+    ) -> int:
+        """The comparison as it shows, as a PDF handout (clinic block and source in the footer); page count."""
+        from guide_app.comparison_handout import write_comparison_pdf
+
+        return write_comparison_pdf(self, Path(out), config, page_size=page_size, large_print=large_print)
+
+    def paint(self, printer, config: Config | None, *, large_print: bool = False) -> int:
+        """Paint the handout on a printer or print preview (a QPagedPaintDevice); page count."""
+        from guide_app.comparison_handout import paint_comparison
+
+        return paint_comparison(self, printer, config, large_print=large_print)

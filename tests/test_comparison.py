@@ -144,10 +144,10 @@ def test_json_carries_cells_with_their_sources_and_the_questions(comparison):
     assert [q["factor"] for q in data["questions"]] == FACTORS
 
 
-def test_html_for_paper_has_every_program_and_factor_in_points(comparison):
-    page = comparison.to_html(body_pt=10)
+def test_html_for_paper_has_every_program_and_factor_and_no_sizes_of_its_own(comparison):
+    page = comparison.to_html()
     assert all(name in page for name in ["Inpatient/Residential", "Dual Diagnosis", *FACTORS])
-    assert "font-size: 10pt" in page and "px" not in page
+    assert "font-size" not in page and "px" not in page  # the handout's stylesheet sizes it, in points
     comparison.set_hidden("dual-diagnosis", True)
     assert "Dual Diagnosis" not in comparison.to_html()
 

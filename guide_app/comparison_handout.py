@@ -1,0 +1,125 @@
+"""The comparison on paper: its HTML, and the handout (clinic block, source, page numbers) around it.
+
+QtGui only, through guide_app.handout; no widgets, so `guide-app compare --pdf` needs no display.
+Sizes come from the handout's stylesheet, in points, for normal and large print alike.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+from guide_app.comparison import DIFFERS, NOT_STATED, QUESTIONS_HEADING, Comparison, quote
+from guide_app.config import Config
+from guide_app.handout import (
+    Source,
+    default_page_size,
+    ensure_application,
+    page_size_of,
+    paint_handout,
+    write_pdf,
+)
+
+LABEL_WIDTH = 22  # percent of the page's width for the row labels
+FACTOR_WIDTH = 24
+
+
+def comparison_html(comparison: Comparison, *, questions: bool = True, questions_on_new_page: bool = False) -> str:
+    e = html.escape
+    table_open = '<table width="100%" border="1" cellspacing="0">'
+    parts = [f"<h1>{e(comparison.table.title)}</h1>"]
+    programs = comparison.programs
+    sections = sorted({c.source.describe() for p in programs for c in p.cells.values() if c.source.page})
+    if sections:
+        parts.append(
+            f'<p class="small">Words in quotation marks are the article’s own, from {e(" and ".join(sections))}. '
+            f"“{NOT_STATED}” means the article does not say.</p>"
+        )
+    if comparison.active_filters:
+        chosen = e("; ".join(f.label for f in comparison.active_filters))
+        parts.append(f'<p class="small"><b>Chosen:</b> {chosen}</p>')
+    if not programs:
+        parts.append("<p>No program in this guide matches every choice.</p>")
+    else:
+        columns = comparison.column_count()
+        first = LABEL_WIDTH if columns > 1 else LABEL_WIDTH + 8
+        width = f"{(100 - first) / columns:.1f}%"
+
+        def head(text: str, mark: bool, attrs: str = "") -> str:
+            return f"<th{attrs}>{e(text)}{' ' + DIFFERS if mark else ''}</th>"
+
+        header = "".join(
+            head(comparison.column_label(c), comparison.marked(c, False), f' width="{width}"') for c in range(columns)
+        )
+        rows = [f'<tr><th width="{first}%"></th>{header}</tr>']
+        for r in range(comparison.row_count()):
+            cells = []
+            for c in range(columns):
+                item = comparison.cell(r, c)
+                text = e(quote(item))
+                cells.append(f"<td>{text}</td>" if item.stated else f"<td><i>{text}</i></td>")
+            rows.append(f"<tr>{head(comparison.row_label(r), comparison.marked(r, True))}{''.join(cells)}</tr>")
+        parts.append(table_open + "".join(rows) + "</table>")
+        if comparison.emphasise:
+            parts.append(f'<p class="small">{DIFFERS} marks where the programs shown differ.</p>')
+    if questions and comparison.table.questions:
+        style = ' style="page-break-before: always"' if questions_on_new_page else ""
+        parts.append(f"<h2{style}>{QUESTIONS_HEADING}</h2>")
+        parts.append(f'<p class="small">From {e(comparison.table.questions[0].source.describe())}.</p>')
+        items = "".join(
+            f'<tr><th width="{FACTOR_WIDTH}%">{e(q.factor)}</th><td>{e(q.description)}</td></tr>'
+            for q in comparison.table.questions
+        )
+        parts.append(table_open + items + "</table>")
+    return "\n".join(parts)
+
+
+def _options(comparison: Comparison, config: Config | None, large_print: bool) -> dict:
+    table = comparison.table
+    return {
+        "title": table.title,
+        "config": config,
+        "landscape": comparison.prefers_landscape(),
+        "large_print": large_print,
+        "source": Source(table.guide_title, table.author, table.published) if table.guide_title else None,
+    }
+
+
+def _page_count(body: str, page_size, options: dict) -> int:
+    from PySide6.QtCore import QBuffer, QIODevice
+    from PySide6.QtGui import QPdfWriter
+
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
+    writer.setPageSize(page_size)
+    try:
+        return paint_handout(body, writer, **options)
+    finally:
+        del writer
+        buffer.close()
+
+
+def paper_html(comparison: Comparison, page_size, options: dict) -> str:
+    """Start the questions on a page of their own when they would otherwise be split over two."""
+    body = comparison_html(comparison)
+    if not comparison.table.questions or not comparison.programs:
+        return body
+    alone = comparison_html(comparison, questions=False)
+    if _page_count(body, page_size, options) > _page_count(alone, page_size, options):
+        return comparison_html(comparison, questions_on_new_page=True)
+    return body
+
+
+def write_comparison_pdf(
+    comparison: Comparison, out: Path, config: Config | None, *, page_size: str | None = None, large_print: bool = False
+) -> int:
+    options = _options(comparison, config, large_print)
+    size = page_size_of(page_size or default_page_size(config))
+    ensure_application()
+    return write_pdf(paper_html(comparison, size, options), out, page_size=page_size, **options)
+
+
+def paint_comparison(comparison: Comparison, printer, config: Config | None, *, large_print: bool = False) -> int:
+    options = _options(comparison, config, large_print)
+    return paint_handout(paper_html(comparison, printer.pageLayout().pageSize(), options), printer, **options)
