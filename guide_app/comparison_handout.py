@@ -19,6 +19,7 @@ from guide_app.handout import (
     paint_handout,
     write_pdf,
 )
+from guide_app.none_guard import guard_none
 
 LABEL_WIDTH = 22  # percent of the page's width for the row labels
 FACTOR_WIDTH = 24
@@ -117,6 +118,7 @@ def write_comparison_pdf(
     options = _options(comparison, config, large_print)
     size = page_size_of(page_size or default_page_size(config))
     ensure_application()
+    guard_none()
     return write_pdf(paper_html(comparison, size, options), out, page_size=page_size, **options)
 
 
