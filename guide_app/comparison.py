@@ -237,7 +237,10 @@ class Comparison:
     def marked(self, line: int, vertical: bool) -> bool:
         """True if this header's attribute differs and differences are to be emphasised."""
         attribute = self.attribute_of_line(line, vertical)
-        return self.emphasise and attribute is not None and self.differs(attribute)
+        return attribute is not None and self.marked_attribute(attribute)
+
+    def marked_attribute(self, attribute: Attribute) -> bool:
+        return self.emphasise and self.differs(attribute)
 
     def to_html(self, *, questions: bool = True, questions_on_new_page: bool = False) -> str:
         """The comparison as it shows (programs, choices, orientation), for paper (comparison_handout.py)."""

@@ -78,6 +78,10 @@ class ComparisonView(QWidget):
         self.csv_button = self._button("Save as CSV…", "Save the comparison as a spreadsheet (CSV) file", self.save_csv)
         for button in (self.back_button, self.reset_button, self.print_button, self.pdf_button, self.csv_button):
             bar_layout.addWidget(button)
+        self.large_print_box = WrapCheck("Large print", bar)
+        self.large_print_box.setToolTip("Print and save in large print (18 pt, bold)")
+        self.large_print_box.setMinimumHeight(TOUCH)
+        bar_layout.addWidget(self.large_print_box)
         body.addWidget(bar)
 
         self.title = self._label(html.escape(comparison.table.title), "Title")
@@ -281,8 +285,8 @@ class ComparisonView(QWidget):
 
     def set_printing_enabled(self, enabled: bool) -> None:
         """Kiosks without printing (or saving files) hide those buttons."""
-        for button in (self.print_button, self.pdf_button, self.csv_button):
-            button.setVisible(enabled)
+        for widget in (self.print_button, self.pdf_button, self.csv_button, self.large_print_box):
+            widget.setVisible(enabled)
 
     # -- output ----------------------------------------------------------------
     def _save_path(self, title: str, name: str, pattern: str) -> str:
@@ -309,7 +313,7 @@ class ComparisonView(QWidget):
         if not path.lower().endswith(".pdf"):
             path += ".pdf"
         try:
-            pages = self.comparison.write_pdf(path, self.config)
+            pages = self.comparison.write_pdf(path, self.config, large_print=self.large_print_box.isChecked())
         except GuideError as error:
             self.banner.show_message(f"The PDF could not be saved: {error}")
             return
@@ -317,15 +321,14 @@ class ComparisonView(QWidget):
 
     def print_preview(self) -> None:
         """The print preview (non-modal); it prints from there, on the page size the person picks."""
-        from PySide6.QtGui import QPageLayout, QPageSize
+        from PySide6.QtGui import QPageLayout
         from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 
-        from guide_app.handout import default_page_size
+        from guide_app.handout import default_page_size, page_size_of
 
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        a4 = default_page_size(self.config) == "a4"
-        printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4 if a4 else QPageSize.PageSizeId.Letter))
-        landscape = self.comparison.prefers_landscape()
+        printer.setPageSize(page_size_of(default_page_size(self.config)))
+        landscape = self.comparison.prefers_landscape() and not self.large_print_box.isChecked()
         printer.setPageOrientation(QPageLayout.Orientation.Landscape if landscape else QPageLayout.Orientation.Portrait)
         dialog = QPrintPreviewDialog(printer, self)
         dialog.setWindowTitle("Print the comparison")
@@ -336,6 +339,6 @@ class ComparisonView(QWidget):
 
     def _paint(self, printer) -> None:
         try:
-            self.comparison.paint(printer, self.config)
+            self.comparison.paint(printer, self.config, large_print=self.large_print_box.isChecked())
         except GuideError as error:
             self.banner.show_message(f"The comparison could not be printed: {error}")
