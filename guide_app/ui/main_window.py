@@ -49,6 +49,7 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.reader)
         self.comparison_view = None  # built when first shown
         self._return_to: tuple[QWidget, tuple[str, str] | None] | None = None
+        self._reader_can_go_back = False
         self.contents = ContentsTree(library.pack, self)
         self.search = SearchPanel(library._index, self)
         self.find_bar = FindBar(self.reader, self)
@@ -218,12 +219,13 @@ class MainWindow(QMainWindow):
         self.show_reader()
 
     def _history_changed(self, back: bool, forward: bool) -> None:
+        self._reader_can_go_back = back
         self._update_back()
         self.forward_action.setEnabled(forward)
 
     def _update_back(self) -> None:
         in_view = self.stack.currentWidget() is not self.reader
-        self.back_action.setEnabled(in_view or self._return_to is not None or self.reader._position > 0)
+        self.back_action.setEnabled(in_view or self._return_to is not None or self._reader_can_go_back)
 
     # -- the app's own views (app: links) ------------------------------------
     def open_app_link(self, name: str) -> None:
