@@ -3,19 +3,19 @@
 Every handout (the withdrawal-symptoms sheet, a page of the guide, the comparison) goes
 through `paint_handout`, so they all carry the same footer. QtGui and QtPrintSupport only:
 the command line writes PDFs with no window and no display.
+
+A body is plain HTML (h1-h3, p, ul, table, th, td, b) styled by resources/styles/handout.css
+in normal or large print. Write any size of your own in points inside `style="..."`
+(font-size: 12pt; padding: 3pt): never CSS pixels, which shrink to nothing on a 1200 dpi printer.
 """
 
 from __future__ import annotations
 
-import html
 import os
-import re
 import sys
 import tempfile
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from string import Template
 
 from PySide6.QtCore import QLocale, QMarginsF, QPointF, QRectF, QSizeF, QUrl
 from PySide6.QtGui import (
@@ -32,20 +32,48 @@ from PySide6.QtGui import (
     QPen,
     QTextCursor,
     QTextDocument,
+    QTextFormat,
 )
 
 from guide_app import APP_NAME
-from guide_app.clinic import clinic_lines
+from guide_app.clinic import GET_HELP_ID
 from guide_app.config import Config
-from guide_app.content import Guide, Page, load_pack
+from guide_app.content import Page, load_pack
 from guide_app.errors import GuideError
 from guide_app.fonts import register_fonts
-from guide_app.paths import default_content_dir, resource
+from guide_app.handout_html import (
+    LARGE,
+    NORMAL,
+    Source,
+    Style,
+    body_lengths,
+    clinic_html,
+    footer_html,
+    layout_lengths,
+    page_html,
+    style_for,
+)
+from guide_app.paths import default_content_dir
+
+__all__ = [
+    "LARGE",
+    "NORMAL",
+    "PAGE_SIZES",
+    "PdfPathError",
+    "PrintError",
+    "Source",
+    "clinic_html",
+    "default_page_size",
+    "ensure_application",
+    "page_html",
+    "page_size_of",
+    "paint_handout",
+    "write_page_pdf",
+    "write_pdf",
+]
 
 PAGE_SIZES = ("a4", "letter")
 LETTER_TERRITORIES = {"UnitedStates", "Canada"}
-MARGIN_PT = 30.0  # about 10.5 mm: inside every office printer's unprintable edge
-LARGE_MARGIN_PT = 36.0
 FOOTER_GAP_PT = 8.0
 
 
@@ -57,74 +85,16 @@ class PdfPathError(PrintError):
     """The PDF cannot be written where the person asked."""
 
 
-@dataclass(frozen=True)
-class Source:
-    """Where the words come from, printed in every handout's footer."""
-
-    title: str
-    author: str = ""
-    published: str = ""
-
-    @classmethod
-    def of_guide(cls, guide: Guide) -> Source:
-        return cls(guide.title, guide.author, guide.published)
-
-    def line(self) -> str:
-        rest = ", ".join(part for part in (self.author, self.published) if part)
-        return f"Source: “{self.title}”" + (f", {rest}" if rest else "")
-
-
 _bundled: Source | None = None
 
 
-def bundled_source() -> Source | None:
+def bundled_source() -> Source:
     """The bundled guide's title, author and date, read from its guide.toml."""
     global _bundled
     if _bundled is None:
         guides = load_pack(default_content_dir()).guides
         _bundled = Source.of_guide(guides[0]) if guides else Source(APP_NAME)
     return _bundled
-
-
-@dataclass(frozen=True)
-class Style:
-    """Sizes in points for one variant of the handout."""
-
-    body: float
-    h1: float
-    h2: float
-    h3: float
-    small: float
-    line: int  # line spacing, percent of the font's own line height
-    bold: bool
-    margin: float
-
-    def css(self) -> str:
-        gap = round(self.body * 0.6, 1)
-        values = {
-            "body": self.body,
-            "h1": self.h1,
-            "h2": self.h2,
-            "h3": self.h3,
-            "small": self.small,
-            "line": self.line,
-            "weight": "bold" if self.bold else "normal",
-            "gap": gap,
-            "gap2": round(gap * 1.3, 1),
-            "gap_half": round(gap / 2, 1),
-            "gap_quarter": round(gap / 4, 1),
-            "cell": round(self.body * 0.3, 1),
-        }
-        return Template(resource("styles", "handout.css").read_text(encoding="utf-8")).substitute(values)
-
-
-NORMAL = Style(body=11, h1=18, h2=13.5, h3=12, small=8.5, line=115, bold=False, margin=MARGIN_PT)
-# American Council of the Blind large print: 18 pt or more, bold sans-serif, 1.5 line spacing.
-LARGE = Style(body=18, h1=26, h2=22, h3=20, small=18, line=150, bold=True, margin=LARGE_MARGIN_PT)
-
-
-def style_for(large_print: bool) -> Style:
-    return LARGE if large_print else NORMAL
 
 
 def default_page_size(config: Config | None) -> str:
@@ -153,91 +123,6 @@ def ensure_application() -> QGuiApplication:
     return app
 
 
-# -- HTML ----------------------------------------------------------------
-_STYLE_ATTR = re.compile(r"""style\s*=\s*(["'])(.*?)\1""", re.IGNORECASE | re.DOTALL)
-_DECLARATION = re.compile(r"([a-zA-Z-]+)(\s*:\s*)([^;{}]*)")
-_POINTS = re.compile(r"(-?\d*\.?\d+)pt\b")
-
-
-def _layout_lengths(css: str) -> str:
-    """Points to the layout's CSS pixels in every length but font sizes (Qt reads "pt" only there).
-
-    Qt scales CSS pixels from the screen's logical dpi to the printer's, so the result is
-    exact in points on any printer.
-    """
-    screen = QGuiApplication.primaryScreen()
-    dpi = screen.logicalDotsPerInchY() if screen is not None else 96.0
-    factor = dpi / 72.0
-
-    def declaration(match: re.Match) -> str:
-        name, colon, value = match.groups()
-        if name.lower() == "font-size":
-            return match.group(0)
-        return name + colon + _POINTS.sub(lambda m: _pixels(float(m.group(1)) * factor), value)
-
-    return _DECLARATION.sub(declaration, css)
-
-
-def _pixels(value: float) -> str:
-    """Whole CSS pixels (Qt ignores some fractional lengths); a hairline stays visible."""
-    rounded = round(value)
-    return f"{rounded if rounded or not value else (1 if value > 0 else -1)}px"
-
-
-def _body_lengths(body_html: str) -> str:
-    return _STYLE_ATTR.sub(lambda m: f"style={m.group(1)}{_layout_lengths(m.group(2))}{m.group(1)}", body_html)
-
-
-def escape(text: str) -> str:
-    return html.escape(text, quote=True)
-
-
-def clinic_html(config: Config | None, *, compact: bool = True) -> str:
-    """The clinic block: the name, then each detail the config gives; nothing for empty fields.
-
-    Compact puts the clinic's details on one run of text and each helpline on its own line;
-    otherwise every detail has a line of its own (large print).
-    """
-    if config is None:
-        return ""
-    name, details, helplines = "", [], []
-    for label, value in clinic_lines(config):
-        if label == "Clinic":
-            name = f"<b>{escape(value)}</b>"
-        elif label in ("Phone", "Address", "Hours"):
-            details.append(f"<b>{escape(label)}:</b> {escape(value)}")
-        else:
-            helplines.append(f"<b>{escape(label)}:</b> {escape(value)}" if value else f"<b>{escape(label)}</b>")
-    if compact and details:
-        details = ["&nbsp;· ".join(details)]
-    lines = ([name] if name else []) + details + helplines
-    return '<p class="clinic">' + "<br>".join(lines) + "</p>" if lines else ""
-
-
-def footer_html(source: Source | None, printed: date, page: int = 0, pages: int = 0) -> str:
-    items = [escape(source.line())] if source is not None and source.title else []
-    tail = [f"Printed {printed.day} {printed:%B %Y}"] + ([f"Page {page} of {pages}"] if pages > 1 else [])
-    items += [escape(part).replace(" ", "&nbsp;") for part in tail]  # the date never breaks over lines
-    return '<p class="footer">' + "&nbsp;· ".join(items) + "</p>"
-
-
-_APP_LINK_PARAGRAPH = re.compile(r"<p>\s*<a [^>]*href=\"app:[^\"]*\"[^>]*>.*?</a>\s*</p>\s*", re.DOTALL)
-_LINK = re.compile(r"<a [^>]*href=\"([^\"]*)\"[^>]*>(.*?)</a>", re.DOTALL)
-
-
-def page_html(page: Page) -> str:
-    """A page's HTML for paper: links become plain text, web addresses are written out."""
-    body = _APP_LINK_PARAGRAPH.sub("", page.html)
-
-    def unlink(match: re.Match) -> str:
-        href, text = html.unescape(match.group(1)), match.group(2)
-        if href.lower().startswith(("http://", "https://")) and html.unescape(text).strip() != href:
-            return f"{text} ({escape(href)})"
-        return "" if href.lower().startswith("app:") else text
-
-    return _LINK.sub(unlink, body)
-
-
 # -- painting ------------------------------------------------------------
 class _Document(QTextDocument):
     """A document laid out for the printer; images load only from inside `folder`."""
@@ -251,7 +136,7 @@ class _Document(QTextDocument):
         font.setBold(style.bold)
         self.setDefaultFont(font)
         self.setDocumentMargin(0)
-        self.setDefaultStyleSheet(_layout_lengths(style.css()))
+        self.setDefaultStyleSheet(layout_lengths(style.css()))
 
     def loadResource(self, kind: int, url: QUrl):  # noqa: N802 (Qt's name)
         if kind != QTextDocument.ResourceType.ImageResource.value or self._folder is None:
@@ -265,8 +150,32 @@ class _Document(QTextDocument):
         return None
 
     def set_body(self, body_html: str, width: float, height: float | None = None) -> None:
-        self.setHtml(_body_lengths(body_html))
+        self.setHtml(body_lengths(body_html))
+        self._keep_heading_sizes()
         self.setPageSize(QSizeF(width, height if height is not None else 1e9))
+
+    def _keep_heading_sizes(self) -> None:
+        """Headings print at the stylesheet's size in points.
+
+        Qt also keeps each heading's relative "font size adjustment" and applies it on top
+        when laying out for a printer, so an 18 pt heading would come out at 22 pt.
+        """
+        adjustment = QTextFormat.Property.FontSizeAdjustment
+        block = self.begin()
+        while block.isValid():
+            if block.blockFormat().headingLevel():
+                fragments = block.begin()
+                while not fragments.atEnd():
+                    fragment = fragments.fragment()
+                    if fragment.charFormat().hasProperty(adjustment):
+                        char_format = fragment.charFormat()
+                        char_format.clearProperty(adjustment)
+                        cursor = QTextCursor(self)
+                        cursor.setPosition(fragment.position())
+                        cursor.setPosition(fragment.position() + fragment.length(), QTextCursor.MoveMode.KeepAnchor)
+                        cursor.setCharFormat(char_format)
+                    fragments += 1
+            block = block.next()
 
     def content_bottom(self) -> float:
         """Where the last line (or table) ends, counted from the top of the first page."""
@@ -333,6 +242,7 @@ def paint_handout(
     source: Source | None = None,
     printed: date | None = None,
     images: Path | None = None,
+    clinic_block: bool = True,
 ) -> int:
     """Paint the handout on any printer (PDF, paper, preview); returns the number of pages.
 
@@ -347,7 +257,7 @@ def paint_handout(
     if hasattr(printer, "setDocName"):
         printer.setDocName(title)
     width, height = float(printer.width()), float(printer.height())
-    gap = FOOTER_GAP_PT * printer.logicalDpiY() / 72.0
+    gap = max(FOOTER_GAP_PT, style.small * 0.7) * printer.logicalDpiY() / 72.0
 
     def document(body: str, page_height: float | None = None) -> _Document:
         doc = _Document(printer, family, style, images)
@@ -357,7 +267,7 @@ def paint_handout(
     def footer(page: int, pages: int) -> _Document:
         return document(footer_html(source, printed, page, pages))
 
-    clinic_body = clinic_html(config, compact=not large_print)
+    clinic_body = clinic_html(config, compact=not large_print) if clinic_block else ""
     clinic = document(clinic_body) if clinic_body else None
     clinic_height = clinic.size().height() + gap if clinic is not None else 0.0
 
@@ -420,12 +330,21 @@ def write_pdf(
     source: Source | None = None,
     printed: date | None = None,
     images: Path | None = None,
+    clinic_block: bool = True,
 ) -> int:
     """Write the handout to `out` as a PDF; returns the page count.
 
     The PDF is written beside `out` and moved into place only when complete, so a failure
     never leaves half a file or spoils one that was there before.
     """
+    options = dict(
+        landscape=landscape,
+        large_print=large_print,
+        source=source,
+        printed=printed,
+        images=images,
+        clinic_block=clinic_block,
+    )
     out = Path(out)
     _check_writable(out)
     size = page_size_of(page_size or default_page_size(config))
@@ -437,31 +356,14 @@ def write_pdf(
     os.close(handle)
     temp = Path(temporary)
     try:
-        writer = QPdfWriter(str(temp))
-        writer.setPageSize(size)
-        writer.setTitle(title)
-        writer.setCreator(APP_NAME)
-        try:
-            pages = paint_handout(
-                body_html,
-                writer,
-                title=title,
-                config=config,
-                landscape=landscape,
-                large_print=large_print,
-                source=source,
-                printed=printed,
-                images=images,
-            )
-        except PrintError as error:
-            raise PdfPathError(f"cannot write the PDF {out}: {error}") from None
-        del writer  # closes the file
+        pages = _write_to(temp, size, body_html, title=title, config=config, **options)
         if not _looks_like_pdf(temp):
-            raise PdfPathError(f"cannot write the PDF {out}: the file came out empty (is the disk full?)")
-        try:
-            os.replace(temp, out)
-        except OSError as error:
-            raise PdfPathError(f"cannot write the PDF {out}: {error.strerror}") from None
+            raise PrintError("the file came out empty (is the disk full?)")
+        os.replace(temp, out)
+    except PrintError as error:
+        raise PdfPathError(f"cannot write the PDF {out}: {error}") from None
+    except OSError as error:
+        raise PdfPathError(f"cannot write the PDF {out}: {error.strerror}") from None
     finally:
         temp.unlink(missing_ok=True)
     return pages
@@ -480,7 +382,20 @@ def write_page_pdf(
         large_print=large_print,
         source=Source.of_guide(page.guide) if page.guide is not None else None,
         images=page.folder,
+        clinic_block=page.id != GET_HELP_ID,  # that page is the clinic block already
     )
+
+
+def _write_to(temp: Path, size: QPageSize, body_html: str, **options) -> int:
+    """Paint the handout into a PDF file; the writer is gone (and the file closed) on return."""
+    writer = QPdfWriter(str(temp))
+    try:
+        writer.setPageSize(size)
+        writer.setTitle(options["title"])
+        writer.setCreator(APP_NAME)
+        return paint_handout(body_html, writer, **options)
+    finally:
+        del writer
 
 
 def _looks_like_pdf(path: Path) -> bool:

@@ -249,7 +249,7 @@ def _e(text: str) -> str:
     return escape(text, quote=True)
 
 
-_NEW_PAGE = ' style="page-break-before: always;"'  # large print: the grid starts a page of its own
+_NEW_PAGE = ' style="page-break-before: always;"'  # large print: the grid and the note lines each start a page
 _BARE = "border-style: none; padding: 0pt;"
 _GRID = "border: 0.75pt solid #000000; vertical-align: middle; padding: 1.5pt 3pt 1.5pt 3pt;"
 
@@ -328,6 +328,6 @@ def sheet_html(sheet: Sheet, config: Config | None, *, large_print: bool = False
         f"<h2{_NEW_PAGE if large_print else ''}>Track your symptoms</h2>"
         f"<p>Each day, write a number for each symptom: {key}.</p>"
         f"{_grid(sheet, large_print)}"
-        "<h2>Notes for your clinician</h2>"
+        f"<h2{_NEW_PAGE if large_print else ''}>Notes for your clinician</h2>"
         f"{_note_lines(large_print)}"
     )

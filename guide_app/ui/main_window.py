@@ -22,6 +22,7 @@ from guide_app.search import SearchIndex
 from guide_app.ui.banner import Banner
 from guide_app.ui.contents import ContentsTree
 from guide_app.ui.find_bar import FindBar
+from guide_app.ui.print_ui import PrintActions
 from guide_app.ui.reader import DEFAULT_ZOOM, Reader
 from guide_app.ui.search_panel import SearchPanel
 
@@ -81,6 +82,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
 
         self._build_actions()
+        self.printing = PrintActions(self)
         self.contents.pageRequested.connect(self.open_page)
         self.search.resultActivated.connect(self.open_result)
         self.search.queryChanged.connect(self._query_changed)
@@ -204,10 +206,16 @@ class MainWindow(QMainWindow):
             self.reader.setHtml("<h1>No pages to show</h1><p>No guide could be loaded. Ask clinic staff for help.</p>")
 
     def open_page(self, page_id: str, anchor: str = "") -> None:
-        if page_id.startswith("app:"):
-            self.open_app_link(page_id[4:])
+        if page_id.startswith("app:"):  # the app's own views in the contents (the sheet, ...)
+            self.reader.appLinkRequested.emit(page_id[4:])
             return
         self.reader.open(page_id, anchor)
+
+    def open_sheet_preview(self) -> None:
+        self.printing.open_sheet_preview()
+
+    def print_current_page(self) -> None:
+        self.printing.print_current_page()
 
     def open_result(self, page_id: str, anchor: str, terms: list) -> None:
         self.reader.open(page_id, anchor, terms)
@@ -233,26 +241,29 @@ class MainWindow(QMainWindow):
             self.show_comparison()
         elif self.library.pack.has_page(name):
             self.open_page(name, "")
-        else:
-            self.notice.show_message(f"This link leads to a part of the app that is not available: app:{name}")
 
     def show_view(self, view: QWidget, title: str) -> None:
         """Show one of the app's own views in place of the reader; Back returns to the reader."""
         if self.find_bar.isVisible():
             self.find_bar.close_bar()
         self.stack.setCurrentWidget(view)
-        self.find_action.setEnabled(False)
+        self._set_page_actions(False)
         self.setWindowTitle(f"{title} — {APP_NAME}")
         self._update_back()
 
     def show_reader(self) -> None:
         self.stack.setCurrentWidget(self.reader)
-        self.find_action.setEnabled(True)
+        self._set_page_actions(True)
         page, current = self.reader.page, self.reader.current
         self.setWindowTitle(f"{page.title} — {APP_NAME}" if page else APP_NAME)
         if current:
             self.contents.select(*current)
         self._update_back()
+
+    def _set_page_actions(self, enabled: bool) -> None:
+        """Find, Print and Save page act on the page: off while a view of the app's own shows (it has its own)."""
+        for action in (self.find_action, self.printing.print_action, self.printing.save_pdf_action):
+            action.setEnabled(enabled)
 
     def go_back(self) -> None:
         """Back from a view to the reader; from a section opened by a view, back to that view."""
