@@ -255,9 +255,3 @@ class Comparison:
         from guide_app.comparison_handout import write_comparison_pdf
 
         return write_comparison_pdf(self, Path(out), config, page_size=page_size, large_print=large_print)
-
-    def paint(self, printer, config: Config | None, *, large_print: bool = False) -> int:
-        """Paint the handout on a printer or print preview (a QPagedPaintDevice); page count."""
-        from guide_app.comparison_handout import paint_comparison
-
-        return paint_comparison(self, printer, config, large_print=large_print)

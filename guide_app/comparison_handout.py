@@ -107,14 +107,23 @@ def comparison_html(
     return "\n".join(parts)
 
 
-def _options(comparison: Comparison, config: Config | None, large_print: bool) -> dict:
+def landscape(comparison: Comparison, large_print: bool) -> bool:
+    """The grid across the long side when it has three columns or more; large print, a program a page, upright."""
+    return comparison.prefers_landscape() and not large_print
+
+
+def source_of(comparison: Comparison) -> Source | None:
     table = comparison.table
+    return Source(table.guide_title, table.author, table.published) if table.guide_title else None
+
+
+def _options(comparison: Comparison, config: Config | None, large_print: bool) -> dict:
     return {
-        "title": table.title,
+        "title": comparison.table.title,
         "config": config,
-        "landscape": comparison.prefers_landscape() and not large_print,
+        "landscape": landscape(comparison, large_print),
         "large_print": large_print,
-        "source": Source(table.guide_title, table.author, table.published) if table.guide_title else None,
+        "source": source_of(comparison),
     }
 
 
@@ -133,28 +142,25 @@ def _page_count(body: str, page_size, options: dict) -> int:
         buffer.close()
 
 
-def paper_html(comparison: Comparison, page_size, options: dict) -> str:
-    """Start the questions on a page of their own when they would otherwise be split over two."""
-    cards = bool(options["large_print"])
-    body = comparison_html(comparison, cards=cards)
+def handout_body(
+    comparison: Comparison, config: Config | None, *, large_print: bool = False, page_size: str | None = None
+) -> str:
+    """The body to print, as it shows now; the questions start a page of their own rather than split."""
+    options = _options(comparison, config, large_print)
+    size = page_size_of(page_size or default_page_size(config))
+    ensure_application()
+    guard_none()
+    body = comparison_html(comparison, cards=large_print)
     if not comparison.table.questions or not comparison.programs:
         return body
-    alone = comparison_html(comparison, questions=False, cards=cards)
-    if _page_count(body, page_size, options) > _page_count(alone, page_size, options):
-        return comparison_html(comparison, questions_on_new_page=True, cards=cards)
+    alone = comparison_html(comparison, questions=False, cards=large_print)
+    if _page_count(body, size, options) > _page_count(alone, size, options):
+        return comparison_html(comparison, questions_on_new_page=True, cards=large_print)
     return body
 
 
 def write_comparison_pdf(
     comparison: Comparison, out: Path, config: Config | None, *, page_size: str | None = None, large_print: bool = False
 ) -> int:
-    options = _options(comparison, config, large_print)
-    size = page_size_of(page_size or default_page_size(config))
-    ensure_application()
-    guard_none()
-    return write_pdf(paper_html(comparison, size, options), out, page_size=page_size, **options)
-
-
-def paint_comparison(comparison: Comparison, printer, config: Config | None, *, large_print: bool = False) -> int:
-    options = _options(comparison, config, large_print)
-    return paint_handout(paper_html(comparison, printer.pageLayout().pageSize(), options), printer, **options)
+    body = handout_body(comparison, config, large_print=large_print, page_size=page_size)
+    return write_pdf(body, out, page_size=page_size, **_options(comparison, config, large_print))

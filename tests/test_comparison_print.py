@@ -134,22 +134,30 @@ def test_save_as_pdf_from_the_window(view, tmp_path, monkeypatch):
     assert "Saved" in view.banner.label.text()
 
 
-def test_print_paints_the_comparison_on_the_printer(view, tmp_path):
-    from PySide6.QtPrintSupport import QPrinter
+def test_print_preview_shows_the_pages_and_saves_large_print_upright(view, qtbot, tmp_path, monkeypatch):
+    from PySide6.QtGui import QPageLayout
+    from PySide6.QtWidgets import QFileDialog
 
-    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-    out = tmp_path / "printed.pdf"
-    printer.setOutputFileName(str(out))
-    view._paint(printer)  # what the preview dialog's paintRequested calls
-    reader, text = read(out)
-    assert all(name in text for name in NAMES) and all(f in text for f in FACTORS)
-    assert float(reader.pages[0].mediabox.width) > float(reader.pages[0].mediabox.height)
-
-
-def test_print_opens_a_preview_without_blocking(view, qtbot):
     view.print_button.click()
     preview = view._preview
-    qtbot.waitUntil(preview.isVisible)
-    assert preview.windowTitle() == "Print the comparison"
+    qtbot.waitUntil(lambda: preview.isVisible() and preview.page_count > 0)
+    assert preview.windowTitle() == "Print preview: Types of treatment programs"
+    assert preview.page_count == 2 and preview.preview.orientation() == QPageLayout.Orientation.Landscape
+    preview.large_print.click()
+    qtbot.waitUntil(lambda: preview.page_count >= 5)
+    out = tmp_path / "large.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(out), "")))
+    preview.pdf_button.click()
+    reader, text = read(out)
+    assert all(float(p.mediabox.width) < float(p.mediabox.height) for p in reader.pages)
+    assert all(name in text for name in NAMES) and all(f in text for f in FACTORS)
     preview.close()
+
+
+def test_ctrl_p_in_the_comparison_opens_its_preview(view, qtbot):
+    from PySide6.QtCore import Qt
+
+    view.focus_table()
+    qtbot.keyClick(view.table, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: view._preview is not None and view._preview.isVisible())
+    view._preview.close()

@@ -43,6 +43,7 @@ def test_toolbar_button_shows_the_comparison_and_back_returns_to_the_page(window
     assert window.windowTitle().startswith("Compare treatment programs")
     assert window.comparison_view.table.hasFocus()
     assert window.back_action.isEnabled() and not window.find_action.isEnabled()
+    assert not window.printing.print_action.isEnabled()
     qtbot.keyClick(window, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
     assert window.stack.currentWidget() is window.reader and window.reader.current == ("overview", "")
     assert window.windowTitle().startswith("Overview")
@@ -151,3 +152,10 @@ def test_pack_without_a_comparison_says_so(qtbot, tmp_path):
     window.compare_action.trigger()
     assert window.stack.currentWidget() is window.reader
     assert "no program comparison" in window.notice.label.text()
+
+
+def test_print_actions_of_the_page_rest_while_the_comparison_shows(window, qtbot):
+    window.show_comparison()
+    assert not window.printing.print_action.isEnabled() and not window.printing.save_pdf_action.isEnabled()
+    window.go_back()
+    assert window.printing.print_action.isEnabled() and window.find_action.isEnabled()

@@ -7,9 +7,10 @@ as its rows, its cells and labels wrap, and rows of check boxes flow onto new li
 from __future__ import annotations
 
 import html
+from dataclasses import dataclass
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QStandardPaths, Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
@@ -21,12 +22,13 @@ from PySide6.QtWidgets import (
 )
 
 from guide_app.comparison import NOT_STATED, QUESTIONS_HEADING, Comparison, quote
+from guide_app.comparison_handout import handout_body, landscape, source_of
 from guide_app.config import Config
-from guide_app.errors import GuideError
 from guide_app.ui.banner import Banner
 from guide_app.ui.comparison_model import ComparisonModel
 from guide_app.ui.comparison_table import TOUCH, ComparisonTable
 from guide_app.ui.flow_layout import FlowLayout
+from guide_app.ui.print_ui import Handout, HandoutPreview, save_pdf
 from guide_app.ui.wrap_check import WrapCheck
 
 
@@ -78,10 +80,12 @@ class ComparisonView(QWidget):
         self.csv_button = self._button("Save as CSV…", "Save the comparison as a spreadsheet (CSV) file", self.save_csv)
         for button in (self.back_button, self.reset_button, self.print_button, self.pdf_button, self.csv_button):
             bar_layout.addWidget(button)
-        self.large_print_box = WrapCheck("Large print", bar)
-        self.large_print_box.setToolTip("Print and save in large print (18 pt, bold)")
-        self.large_print_box.setMinimumHeight(TOUCH)
-        bar_layout.addWidget(self.large_print_box)
+        QShortcut(
+            QKeySequence(QKeySequence.StandardKey.Print),
+            self,
+            self.print_preview,
+            context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+        )
         body.addWidget(bar)
 
         self.title = self._label(html.escape(comparison.table.title), "Title")
@@ -285,7 +289,7 @@ class ComparisonView(QWidget):
 
     def set_printing_enabled(self, enabled: bool) -> None:
         """Kiosks without printing (or saving files) hide those buttons."""
-        for widget in (self.print_button, self.pdf_button, self.csv_button, self.large_print_box):
+        for widget in (self.print_button, self.pdf_button, self.csv_button):
             widget.setVisible(enabled)
 
     # -- output ----------------------------------------------------------------
@@ -306,39 +310,41 @@ class ComparisonView(QWidget):
             return
         self.banner.show_message(f"Saved: {path}")
 
+    def handout(self) -> ComparisonHandout:
+        """What Print and Save as PDF put on paper: the comparison as it shows at that moment."""
+        comparison, config = self.comparison, self.config
+        return ComparisonHandout(
+            title=comparison.table.title,
+            body=lambda large: handout_body(comparison, config, large_print=large),
+            file_name="treatment-programs.pdf",
+            source=source_of(comparison),
+            comparison=comparison,
+        )
+
     def save_pdf(self) -> None:
-        path = self._save_path("Save the comparison as PDF", "treatment-programs.pdf", "PDF files (*.pdf)")
-        if not path:
-            return
-        if not path.lower().endswith(".pdf"):
-            path += ".pdf"
-        try:
-            pages = self.comparison.write_pdf(path, self.config, large_print=self.large_print_box.isChecked())
-        except GuideError as error:
-            self.banner.show_message(f"The PDF could not be saved: {error}")
-            return
-        self.banner.show_message(f"Saved: {path} ({pages} page{'s' if pages > 1 else ''})")
+        from guide_app.handout import default_page_size
 
-    def print_preview(self) -> None:
-        """The print preview (non-modal); it prints from there, on the page size the person picks."""
-        from PySide6.QtGui import QPageLayout
-        from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+        out = save_pdf(self, self.handout(), self.config, default_page_size(self.config), False)
+        if out is not None:
+            self.banner.show_message(f"Saved: {out}")
 
-        from guide_app.handout import default_page_size, page_size_of
-
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setPageSize(page_size_of(default_page_size(self.config)))
-        landscape = self.comparison.prefers_landscape() and not self.large_print_box.isChecked()
-        printer.setPageOrientation(QPageLayout.Orientation.Landscape if landscape else QPageLayout.Orientation.Portrait)
-        dialog = QPrintPreviewDialog(printer, self)
-        dialog.setWindowTitle("Print the comparison")
+    def print_preview(self) -> HandoutPreview:
+        """The print preview (not modal), with page size, large print, Print and Save as PDF."""
+        if self._preview is not None:
+            self._preview.close()
+        dialog = HandoutPreview(self.handout(), self.config, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.paintRequested.connect(self._paint)
+        dialog.destroyed.connect(lambda *_: setattr(self, "_preview", None))
         self._preview = dialog
         dialog.open()
+        return dialog
 
-    def _paint(self, printer) -> None:
-        try:
-            self.comparison.paint(printer, self.config, large_print=self.large_print_box.isChecked())
-        except GuideError as error:
-            self.banner.show_message(f"The comparison could not be printed: {error}")
+
+@dataclass
+class ComparisonHandout(Handout):
+    """A handout that turns upright in large print, where each program has a page of its own."""
+
+    comparison: Comparison | None = None
+
+    def landscape_for(self, large_print: bool) -> bool:
+        return self.comparison is not None and landscape(self.comparison, large_print)
