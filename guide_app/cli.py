@@ -126,6 +126,27 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_compare(args: argparse.Namespace) -> int:
+    from guide_app.comparison import Comparison, programs_of
+
+    library = _library(args)
+    table, problems = programs_of(library.pack)
+    for problem in problems:
+        print(f"warning: {problem}", file=sys.stderr)
+    if table is None:
+        raise GuideError("this content pack has no program comparison (programs.toml)")
+    comparison = Comparison(table)
+    comparison.only(args.only or [])
+    if args.pdf:
+        pages = comparison.write_pdf(args.pdf, library.config, page_size=args.page_size, large_print=args.large_print)
+        print(f"Wrote {args.pdf} ({pages} page{'s' if pages > 1 else ''}).")
+    elif args.json:
+        print(comparison.to_json(comparison.programs))
+    else:
+        print(comparison.to_csv(comparison.programs) if args.csv else comparison.to_text(), end="")
+    return EXIT_OK
+
+
 def cmd_sheet(args: argparse.Namespace) -> int:
     from guide_app.sheet import write_sheet_pdf
 
@@ -195,6 +216,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("id", help="page id (see 'pages')")
     _print_options(p)
     command("self-test", cmd_self_test, "check that this installation works (no display needed); exit 1 on failure")
+    p = command("compare", cmd_compare, "the treatment programs side by side")
+    fmt = p.add_mutually_exclusive_group()
+    fmt.add_argument("--csv", action="store_true", help="print CSV: a header, then one row per program")
+    fmt.add_argument("--json", action="store_true", help="print JSON")
+    fmt.add_argument("--pdf", metavar="OUT", type=Path, help="write a printable PDF to OUT")
+    p.add_argument("--only", metavar="ID", nargs="+", help="only these programs (ids as in --json)")
+    p.add_argument("--page-size", choices=("a4", "letter"), type=str.lower, help="paper size for --pdf")
+    p.add_argument("--large-print", action="store_true", help="large print for --pdf")
     return parser
 
 

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QSplitter,
+    QStackedWidget,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -44,7 +45,13 @@ class MainWindow(QMainWindow):
         self.remember = remember  # False in kiosk mode: nothing is written to settings
         self.setObjectName("mainWindow")
         self.setWindowTitle(APP_NAME)
+        self.family = family
         self.reader = Reader(library.pack, family, base_point_size, self)
+        self.stack = QStackedWidget(self)  # the reader, or one of the app's own views (the comparison)
+        self.stack.addWidget(self.reader)
+        self.comparison_view = None  # built when first shown
+        self._return_to: tuple[QWidget, tuple[str, str] | None] | None = None
+        self._reader_can_go_back = False
         self.contents = ContentsTree(library.pack, self)
         self.search = SearchPanel(library._index, self)
         self.find_bar = FindBar(self.reader, self)
@@ -65,7 +72,7 @@ class MainWindow(QMainWindow):
         right_layout.setSpacing(0)
         right_layout.addWidget(self.banner)
         right_layout.addWidget(self.notice)
-        right_layout.addWidget(self.reader, 1)
+        right_layout.addWidget(self.stack, 1)
         right_layout.addWidget(self.find_bar)
         self.splitter = QSplitter(self)
         self.splitter.addWidget(left)
@@ -90,6 +97,8 @@ class MainWindow(QMainWindow):
         self.reader.pageChanged.connect(self._page_changed)
         self.reader.historyChanged.connect(self._history_changed)
         self.reader.externalLinkRequested.connect(self.show_external_link)
+        self.reader.appLinkRequested.connect(self.open_app_link)
+        self.compare_entry = self.contents.add_entry("Compare treatment programs", ("app:compare", ""))
         self.reader.loadFailed.connect(lambda message: self.notice.show_message(message))
         self.reader.zoomChanged.connect(self._zoom_changed)
         self.indexReady.connect(self._index_ready)
@@ -139,12 +148,15 @@ class MainWindow(QMainWindow):
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.addToolBar(self.toolbar)
         self.back_action = self._action(
-            "Back", self.reader.back, [QKeySequence.StandardKey.Back, "Alt+Left"], "Back (Alt+Left)"
+            "Back", self.go_back, [QKeySequence.StandardKey.Back, "Alt+Left"], "Back (Alt+Left)"
         )
         self.forward_action = self._action(
             "Forward", self.reader.forward, [QKeySequence.StandardKey.Forward, "Alt+Right"], "Forward (Alt+Right)"
         )
         self.home_action = self._action("Home", self.go_home, ["Alt+Home"], "First page (Alt+Home)")
+        self.compare_action = self._action(
+            "Compare programs", self.show_comparison, ["Ctrl+Shift+C"], "Compare the treatment programs (Ctrl+Shift+C)"
+        )
         self.toolbar.addSeparator()
         self.find_action = self._action(
             "Find", self.find_bar.open_bar, [QKeySequence.StandardKey.Find], "Find in page (Ctrl+F)"
@@ -180,7 +192,13 @@ class MainWindow(QMainWindow):
         file_menu = menu.addMenu("&File")
         file_menu.addAction(self.quit_action)
         go_menu = menu.addMenu("&Go")
-        for action in (self.back_action, self.forward_action, self.home_action, self.search_action):
+        for action in (
+            self.back_action,
+            self.forward_action,
+            self.home_action,
+            self.compare_action,
+            self.search_action,
+        ):
             go_menu.addAction(action)
         view_menu = menu.addMenu("&View")
         for action in (self.find_action, self.zoom_in_action, self.zoom_out_action, self.zoom_reset_action):
@@ -222,13 +240,101 @@ class MainWindow(QMainWindow):
         self.reader.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _page_changed(self, page_id: str, anchor: str) -> None:
-        page = self.reader.page
-        self.setWindowTitle(f"{page.title} — {APP_NAME}" if page else APP_NAME)
-        self.contents.select(page_id, anchor)
+        if self._return_to is not None and self._return_to[1] != (page_id, anchor):
+            self._return_to = None
+        self.show_reader()
 
     def _history_changed(self, back: bool, forward: bool) -> None:
-        self.back_action.setEnabled(back)
+        self._reader_can_go_back = back
+        self._update_back()
         self.forward_action.setEnabled(forward)
+
+    def _update_back(self) -> None:
+        in_view = self.stack.currentWidget() is not self.reader
+        self.back_action.setEnabled(in_view or self._return_to is not None or self._reader_can_go_back)
+
+    # -- the app's own views (app: links) ------------------------------------
+    def open_app_link(self, name: str) -> None:
+        if name == "compare":
+            self.show_comparison()
+        elif self.library.pack.has_page(name):
+            self.open_page(name, "")
+
+    def show_view(self, view: QWidget, title: str) -> None:
+        """Show one of the app's own views in place of the reader; Back returns to the reader."""
+        if self.find_bar.isVisible():
+            self.find_bar.close_bar()
+        self.stack.setCurrentWidget(view)
+        self._set_page_actions(False)
+        self.setWindowTitle(f"{title} — {APP_NAME}")
+        self._update_back()
+
+    def show_reader(self) -> None:
+        self.stack.setCurrentWidget(self.reader)
+        self._set_page_actions(True)
+        page, current = self.reader.page, self.reader.current
+        self.setWindowTitle(f"{page.title} — {APP_NAME}" if page else APP_NAME)
+        if current:
+            self.contents.select(*current)
+        self._update_back()
+
+    def _set_page_actions(self, enabled: bool) -> None:
+        """Find, Print and Save page act on the page: off while a view of the app's own shows (it has its own)."""
+        for action in (self.find_action, self.printing.print_action, self.printing.save_pdf_action):
+            action.setEnabled(enabled)
+
+    def go_back(self) -> None:
+        """Back from a view to the reader; from a section opened by a view, back to that view."""
+        if self.stack.currentWidget() is not self.reader:
+            self.show_reader()
+        elif self._return_to is not None and self.reader.current == self._return_to[1]:
+            self._back_to_view(self._return_to[0])
+        else:
+            self.reader.back()
+
+    def _back_to_view(self, view: QWidget) -> None:
+        self._return_to = None
+        self.notice.dismiss()
+        self.show_view(view, view.accessibleName())
+        view.focus_table()
+
+    def show_comparison(self) -> None:
+        if self.comparison_view is None and not self._build_comparison():
+            return
+        view = self.comparison_view
+        self.show_view(view, view.accessibleName())
+        self.contents.setCurrentItem(self.compare_entry)
+        view.focus_table()
+
+    def _build_comparison(self) -> bool:
+        from guide_app.comparison import Comparison, programs_of
+        from guide_app.ui.comparison_view import ComparisonView
+
+        table, problems = programs_of(self.library.pack)
+        if problems:
+            self.notice.show_message("Part of the program comparison could not be used:", [str(p) for p in problems])
+        if table is None:
+            if not problems:
+                self.notice.show_message("This guide has no program comparison.")
+            return False
+        view = ComparisonView(Comparison(table), self.library.config, self.family, self.reader.point_size(), self)
+        view.sourceRequested.connect(self._open_from_view)
+        view.backRequested.connect(self.go_back)
+        self.reader.zoomChanged.connect(lambda _step: view.set_point_size(self.reader.point_size()))
+        self.stack.addWidget(view)
+        self.comparison_view = view
+        return True
+
+    def _open_from_view(self, page_id: str, anchor: str) -> None:
+        view = self.stack.currentWidget()
+        if self.reader.open(page_id, anchor):
+            self._return_to = (view, self.reader.current)
+            self._update_back()
+            self.notice.show_message(
+                f"Opened from “{view.accessibleName()}”.",
+                actions={"Back to the comparison": lambda: self._back_to_view(view)},
+            )
+            self.reader.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _query_changed(self, text: str) -> None:
         self.contents.setVisible(not text.strip())
@@ -238,7 +344,7 @@ class MainWindow(QMainWindow):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if event.type() == QEvent.Type.MouseButtonPress and isinstance(watched, QWidget) and watched.window() is self:
             if event.button() == Qt.MouseButton.BackButton:
-                self.reader.back()
+                self.go_back()
                 return True
             if event.button() == Qt.MouseButton.ForwardButton:
                 self.reader.forward()

@@ -49,6 +49,10 @@ class Handout:
     clinic_block: bool = True
     landscape: bool = False
 
+    def landscape_for(self, large_print: bool) -> bool:
+        """Across the long side of the page? (The comparison turns back upright in large print.)"""
+        return self.landscape
+
 
 def suggested_pdf_path(file_name: str) -> str:
     folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
@@ -84,7 +88,7 @@ def save_pdf(parent: QWidget, item: Handout, config: Config, page_size: str, lar
             title=item.title,
             config=config,
             page_size=page_size,
-            landscape=item.landscape,
+            landscape=item.landscape_for(large_print),
             large_print=large_print,
             source=item.source,
             images=item.images,
@@ -194,7 +198,7 @@ class HandoutPreview(QDialog):
             printer,
             title=self.item.title,
             config=self.config,
-            landscape=self.item.landscape,
+            landscape=self.item.landscape_for(large),
             large_print=large,
             source=self.item.source,
             images=self.item.images,

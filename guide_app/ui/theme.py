@@ -95,9 +95,13 @@ def palette_for(theme: Theme) -> QPalette:
 def apply_theme(app: QApplication, theme_name: str) -> Theme:
     """Set the widgets' palette and focus style; the reader takes `page_stylesheet` itself."""
     theme = THEMES.get(theme_name, THEMES["light"])
-    fusion = QStyleFactory.create("Fusion")
-    if fusion is not None:
-        app.setStyle(fusion)  # the same look on every desktop, and palettes are honoured
+    if app.property("guideTheme") == theme.name:
+        return theme  # restyling repolishes every widget: only when something changes
+    if app.style().name().lower() != "fusion":
+        fusion = QStyleFactory.create("Fusion")
+        if fusion is not None:
+            app.setStyle(fusion)  # the same look on every desktop, and palettes are honoured
     app.setPalette(palette_for(theme))
     app.setStyleSheet(FOCUS_CSS[theme.name])
+    app.setProperty("guideTheme", theme.name)
     return theme
