@@ -19,7 +19,6 @@ from guide_app.handout import (
     paint_handout,
     write_pdf,
 )
-from guide_app.none_guard import guard_none
 
 LABEL_WIDTH = 22  # percent of the page's width for the row labels
 FACTOR_WIDTH = 24
@@ -149,7 +148,6 @@ def handout_body(
     options = _options(comparison, config, large_print)
     size = page_size_of(page_size or default_page_size(config))
     ensure_application()
-    guard_none()
     body = comparison_html(comparison, cards=large_print)
     if not comparison.table.questions or not comparison.programs:
         return body

@@ -7,15 +7,12 @@ line each whether it works. CI runs it from the bundle (packaging/smoke-test.sh)
 
 from __future__ import annotations
 
-import json
 import os
-import subprocess
 import sys
 import tempfile
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from importlib.util import find_spec
 from pathlib import Path
 from typing import TextIO
 
@@ -204,39 +201,22 @@ def search_checks() -> list[Check]:
     return [(f'search "{query}" finds {first}', _search_check(query, first)) for query, first in searches]
 
 
-def _run_cli(ctx: Context, *args: str) -> str:
-    """Run a guide-app command in a fresh process (the bundle's own executable when frozen)."""
-    command = [sys.executable] if getattr(sys, "frozen", False) else [sys.executable, "-m", "guide_app"]
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    done = subprocess.run(
-        [*command, *args, *ctx.cli_options()],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=env,
-        cwd=ctx.workdir,
-        stdin=subprocess.DEVNULL,
-    )
-    if done.returncode != 0:
-        last = (done.stderr.strip().splitlines() or [f"exit status {done.returncode}"])[-1]
-        raise CheckFailed(f"'{APP_ID} {' '.join(args)}' failed: {last}")
-    return done.stdout
-
-
 def check_comparison(ctx: Context) -> str:
-    if find_spec("guide_app.comparison") is None:
-        raise Skipped("skipped: feature not present")
-    # TODO(issue 3): once guide_app.comparison is on main, build the comparison through its own
-    # loader here (in-process) instead of the documented `compare --json` command.
-    data = json.loads(_run_cli(ctx, "compare", "--json"))
-    if not data:
+    from guide_app.comparison import Comparison, programs_of
+
+    table, problems = programs_of(ctx.library().pack)
+    if table is None:
+        raise Skipped("skipped: this content pack has no program comparison (no 'programs' file in guide.toml)")
+    if problems:
+        raise CheckFailed(f"{len(problems)} problem(s) in the comparison data, e.g. {problems[0]}")
+    comparison = Comparison(table)
+    rows = comparison.rows(comparison.programs)
+    if not rows or not comparison.to_html():
         raise CheckFailed("the comparison is empty")
-    return f"{len(data)} entries"
+    return f"{len(rows)} programs, {len(comparison.attributes)} attributes"
 
 
 def check_sheet(ctx: Context) -> str:
-    if find_spec("guide_app.sheet") is None:
-        raise Skipped("skipped: feature not present")
     library = ctx.library()
     if not any(guide.data_file("symptoms") for guide in library.pack.guides):
         raise Skipped("skipped: this content pack has no sheet (no 'symptoms' file in guide.toml)")

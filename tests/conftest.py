@@ -12,14 +12,6 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 SOURCE_ARTICLE = Path(__file__).resolve().parents[2] / "shared" / "source-article" / "clonazepam-addiction.txt"
 
 
-@pytest.fixture(scope="session", autouse=True)
-def _none_guard():
-    """PySide6 6.12 on Python 3.11 wears None's reference count down (guide_app/none_guard.py)."""
-    from guide_app.none_guard import guard_none
-
-    guard_none()
-
-
 @pytest.fixture(autouse=True)
 def _private_folders(tmp_path_factory, monkeypatch):
     """No test reads or writes the real user's config, cache, data or settings."""

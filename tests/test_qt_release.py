@@ -1,4 +1,6 @@
-"""PySide6 6.12 on Python 3.11 takes a reference from None on every Qt call that returns None."""
+"""PySide6 6.12.0 on Python 3.11 takes a reference from None on every Qt call that returns None,
+until Python aborts ("none_dealloc"): a kiosk would crash within hours. pyproject.toml excludes that
+release; this test fails on any release with the same fault."""
 
 from __future__ import annotations
 
@@ -6,13 +8,15 @@ import subprocess
 import sys
 
 
-def test_many_qt_calls_returning_none_do_not_abort_python():
+def test_qt_calls_returning_none_keep_nones_reference_count():
     code = (
-        "from guide_app.none_guard import guard_none; guard_none()\n"
+        "import gc, sys\n"
         "from PySide6.QtCore import QObject\n"
         "probe = QObject()\n"
-        "for _ in range(50_000): probe.setObjectName('x')\n"
-        "import gc; gc.collect(); print('alive')\n"
+        "before = sys.getrefcount(None)\n"
+        "for _ in range(2000): probe.setObjectName('x')\n"
+        "gc.collect(); print(sys.getrefcount(None) - before)\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
-    assert done.returncode == 0 and done.stdout.strip() == "alive", done.stderr
+    assert done.returncode == 0, done.stderr
+    assert abs(int(done.stdout.strip())) < 500, "this PySide6 release leaks references to None"

@@ -76,32 +76,27 @@ def test_sqlite_without_fts5_fails(tmp_path, monkeypatch):
         selftest.check_fts5(context(tmp_path))
 
 
-def test_missing_features_are_skipped_only_when_their_module_is_absent(tmp_path, monkeypatch):
-    monkeypatch.setattr(selftest, "find_spec", lambda name: None)
-    with pytest.raises(selftest.Skipped, match="^skipped: feature not present$"):
-        selftest.check_comparison(context(tmp_path))
-    with pytest.raises(selftest.Skipped, match="^skipped: feature not present$"):
-        selftest.check_sheet(context(tmp_path))
+def test_comparison_is_built_from_the_bundled_data(tmp_path):
+    assert selftest.check_comparison(context(tmp_path)) == "4 programs, 6 attributes"
 
 
-def test_present_comparison_runs_its_command(tmp_path, monkeypatch):
-    ran = []
+def test_comparison_is_skipped_for_a_pack_without_one(tmp_path):
+    pack = write_pack(tmp_path / "pack", {"one": "# One\n\nText.\n"})
+    with pytest.raises(selftest.Skipped, match="no program comparison"):
+        selftest.check_comparison(context(tmp_path, pack))
 
-    def fake_cli(ctx, *args):
-        ran.append(args)
-        return '[{"program": "Outpatient"}, {"program": "Inpatient"}]'
 
-    monkeypatch.setattr(selftest, "find_spec", lambda name: object())
-    monkeypatch.setattr(selftest, "_run_cli", fake_cli)
-    assert selftest.check_comparison(context(tmp_path)) == "2 entries"
-    assert ran == [("compare", "--json")]
+def test_broken_comparison_data_fails(tmp_path):
+    pack = write_pack(tmp_path / "pack", {"one": "# One\n\nText.\n"}, extra='programs = "programs.toml"')
+    (pack / "demo" / "programs.toml").write_text("[[programs]]\nid = 3\n", encoding="utf-8")
+    with pytest.raises(selftest.CheckFailed):
+        selftest.check_comparison(context(tmp_path, pack))
 
 
 def fake_sheet_module(monkeypatch, write) -> None:
     module = types.ModuleType("guide_app.sheet")
     module.write_sheet_pdf = write
     monkeypatch.setitem(sys.modules, "guide_app.sheet", module)
-    monkeypatch.setattr(selftest, "find_spec", lambda name: object())
 
 
 def test_present_sheet_is_written_to_the_temporary_folder(tmp_path, qapp, monkeypatch):

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import QApplication
 from guide_app import APP_ID, APP_NAME, ORG_DOMAIN, ORG_NAME, __version__
 from guide_app.fonts import register_fonts
 from guide_app.library import Library
-from guide_app.none_guard import guard_none
 from guide_app.paths import resource
 
 UI_POINT_SIZE = 11
@@ -33,7 +32,6 @@ class _QuitWhenExposed(QObject):
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
-    guard_none()  # PySide6 6.12 on Python 3.11: see guide_app/none_guard.py
     app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
     app.setApplicationName(APP_ID)
     app.setApplicationDisplayName(APP_NAME)
