@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
-from PySide6.QtGui import QFont, QIcon
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
 from guide_app import APP_ID, APP_NAME, ORG_DOMAIN, ORG_NAME, __version__
@@ -26,6 +27,8 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setDesktopFileName(APP_ID)
     icon = resource("icons", "guide-app.svg")
     if icon.is_file():
+        from PySide6.QtGui import QIcon
+
         app.setWindowIcon(QIcon(str(icon)))
     return app
 
@@ -35,8 +38,17 @@ def run(args: argparse.Namespace) -> int:
     family = register_fonts()
     app.setFont(QFont(family, UI_POINT_SIZE))
     library = Library.open(args.content, args.config)
+    library.open_cached_index()  # a missing index is built after the window shows
     from guide_app.ui.main_window import MainWindow
 
     window = MainWindow(library, family, start_page=args.page)
     window.show()
+    if os.environ.get("GUIDE_APP_EXIT_AFTER_SHOW") == "1":  # benchmarks/startup.py: time to the first page
+        from time import monotonic
+
+        from guide_app.ui.first_paint import after_first_paint
+
+        after_first_paint(
+            window.reader.viewport(), lambda: (print(f"first-shown {monotonic():.6f}", flush=True), app.quit())
+        )
     return app.exec()
