@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
 
@@ -9,7 +11,16 @@ from guide_app.content import Pack, Page
 from guide_app.errors import GuideError
 
 TARGET_ROLE = Qt.ItemDataRole.UserRole + 1
-EAGER_SECTIONS_UP_TO = 300  # larger packs fill a page's subsections when it is expanded
+PAGE_ROLE = Qt.ItemDataRole.UserRole + 2  # the page whose subsections are not filled yet
+EAGER_SECTIONS_UP_TO = 300  # up to this many pages, each page file is read to know if it has subsections
+_SUBSECTION = re.compile(r"^##\s|^[^\n]+\n-{2,}[ \t]*$", re.MULTILINE)  # "## Title", or "Title" over "---"
+
+
+def _has_subsections(page: Page) -> bool:
+    try:
+        return bool(_SUBSECTION.search(page.markdown()))
+    except GuideError:
+        return False
 
 
 class ContentsTree(QTreeWidget):
@@ -31,19 +42,20 @@ class ContentsTree(QTreeWidget):
         self.populate(pack)
 
     def populate(self, pack: Pack) -> None:
+        """One row a page; a page's subsections are filled when it is expanded or selected,
+        so that start-up renders no page but the one shown."""
         self.clear()
         self._items.clear()
-        total = sum(1 for _ in pack.pages())
-        eager = total <= EAGER_SECTIONS_UP_TO
+        small = sum(1 for _ in pack.pages()) <= EAGER_SECTIONS_UP_TO
         for guide in pack.guides:
             top = QTreeWidgetItem(self, [guide.title])
             top.setToolTip(0, guide.title)
             top.setData(0, TARGET_ROLE, (guide.home or (guide.pages[0].id if guide.pages else ""), ""))
             for page in guide.pages:
-                self._page_item(top, page, eager)
+                self._page_item(top, page, small)
             top.setExpanded(True)
         for page in pack.app_pages:
-            self._page_item(self.invisibleRootItem(), page, eager)
+            self._page_item(self.invisibleRootItem(), page, small)
 
     def add_entry(self, title: str, target: tuple[str, str], after: str | None = None) -> QTreeWidgetItem:
         """An entry of the app's own (the comparison, the sheet), at the top level."""
@@ -52,15 +64,22 @@ class ContentsTree(QTreeWidget):
         self.addTopLevelItem(item)
         return item
 
-    def _page_item(self, parent: QTreeWidgetItem, page: Page, eager: bool) -> None:
+    def _page_item(self, parent: QTreeWidgetItem, page: Page, small: bool) -> None:
         item = QTreeWidgetItem(parent, [page.title])
         item.setData(0, TARGET_ROLE, (page.id, ""))
-        item.setData(0, Qt.ItemDataRole.UserRole + 2, page)
+        item.setData(0, PAGE_ROLE, page)
         self._items[(page.id, "")] = item
-        if eager:
-            self._add_sections(item, page)
-        else:
+        # A small pack's page files are read (not rendered) to tell whether an arrow is needed.
+        if not small or _has_subsections(page):
             item.setChildIndicatorPolicy(QTreeWidgetItem.ChildIndicatorPolicy.ShowIndicator)
+
+    def item(self, page_id: str, anchor: str = "") -> QTreeWidgetItem | None:
+        """The row of a page or of one of its subsections (filling the page's rows if needed)."""
+        page_item = self._items.get((page_id, ""))
+        if anchor and page_item is not None:
+            self._fill(page_item)
+            return self._items.get((page_id, anchor))
+        return page_item
 
     def _add_sections(self, item: QTreeWidgetItem, page: Page) -> None:
         try:
@@ -75,8 +94,9 @@ class ContentsTree(QTreeWidget):
         item.setChildIndicatorPolicy(QTreeWidgetItem.ChildIndicatorPolicy.DontShowIndicatorWhenChildless)
 
     def _fill(self, item: QTreeWidgetItem) -> None:
-        page = item.data(0, Qt.ItemDataRole.UserRole + 2)
+        page = item.data(0, PAGE_ROLE)
         if page is not None and item.childCount() == 0:
+            item.setData(0, PAGE_ROLE, None)  # filled once, even when it has no subsections
             self._add_sections(item, page)
 
     def _activate(self, item: QTreeWidgetItem) -> None:
@@ -86,7 +106,7 @@ class ContentsTree(QTreeWidget):
 
     def select(self, page_id: str, anchor: str) -> None:
         """Show where the reader is, without emitting a request."""
-        item = self._items.get((page_id, anchor)) or self._items.get((page_id, ""))
+        item = (self.item(page_id, anchor) if anchor else None) or self._items.get((page_id, ""))
         if item is not None:
             self.blockSignals(True)
             self.setCurrentItem(item)
