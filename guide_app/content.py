@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,20 +35,29 @@ class Page:
 
     def markdown(self) -> str:
         if self.source is None:
-            assert self.path is not None
-            try:
-                self.source = self.path.read_text(encoding="utf-8")
-            except UnicodeDecodeError as error:
-                line = self.path.read_bytes()[: error.start].count(b"\n") + 1
-                raise ContentError(self.path, line, "not UTF-8 text; save it as UTF-8") from None
-            except OSError as error:
-                raise ContentError(self.path, None, f"cannot read: {error.strerror}") from None
+            self.source = self._read()
         return self.source
+
+    def _read(self) -> str:
+        assert self.path is not None
+        try:
+            return self.path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as error:
+            line = self.path.read_bytes()[: error.start].count(b"\n") + 1
+            raise ContentError(self.path, line, "not UTF-8 text; save it as UTF-8") from None
+        except OSError as error:
+            raise ContentError(self.path, None, f"cannot read: {error.strerror}") from None
 
     def rendered(self) -> Rendered:
         if self._rendered is None:
             self._rendered = render_markdown(self.markdown())
         return self._rendered
+
+    def render(self) -> Rendered:
+        """Rendered without keeping it or its source: indexing a big pack must not hold every page."""
+        if self._rendered is not None:
+            return self._rendered
+        return render_markdown(self.source if self.source is not None else self._read())
 
     @property
     def html(self) -> str:
@@ -94,6 +103,9 @@ class Pack:
     guides: list[Guide] = field(default_factory=list)
     app_pages: list[Page] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    # Pages rendered by an earlier run (the search index keeps them): page id -> HTML, or None.
+    html_cache: Callable[[str], str | None] | None = field(default=None, repr=False)
+    _by_id: dict[str, Page] = field(default_factory=dict, repr=False)
 
     def pages(self) -> Iterator[Page]:
         for guide in self.guides:
@@ -101,13 +113,30 @@ class Pack:
         yield from self.app_pages
 
     def page(self, page_id: str) -> Page:
-        for page in self.pages():
-            if page.id == page_id:
-                return page
-        raise PageNotFound(page_id)
+        page = self._by_id.get(page_id)
+        if page is None or not (page.guide in self.guides or page in self.app_pages):
+            self._by_id = {p.id: p for p in self.pages()}  # first use, or the pages changed
+            page = self._by_id.get(page_id)
+        if page is None:
+            raise PageNotFound(page_id)
+        return page
 
     def has_page(self, page_id: str) -> bool:
-        return any(page.id == page_id for page in self.pages())
+        try:
+            self.page(page_id)
+        except PageNotFound:
+            return False
+        return True
+
+    def page_html(self, page: Page) -> str:
+        """The page's HTML, from an earlier run when kept, so start-up renders no Markdown.
+
+        Only a guide's pages: their files are what the index's fingerprint covers."""
+        if page._rendered is None and page.guide is not None and self.html_cache is not None:
+            cached = self.html_cache(page.id)
+            if cached is not None:
+                return cached
+        return page.html
 
     @property
     def home(self) -> str | None:
@@ -120,6 +149,7 @@ class Pack:
 
     def add_app_page(self, page: Page) -> None:
         self.app_pages = [p for p in self.app_pages if p.id != page.id] + [page]
+        self._by_id.pop(page.id, None)
 
     def synonyms(self) -> dict[str, list[str]]:
         merged: dict[str, list[str]] = {}

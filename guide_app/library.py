@@ -39,8 +39,19 @@ class Library:
     @property
     def index(self) -> SearchIndex:
         if self._index is None:
-            self._index = SearchIndex.for_pack(self.pack, self.cache_dir)
+            self.set_index(SearchIndex.for_pack(self.pack, self.cache_dir))
+        assert self._index is not None
         return self._index
+
+    def open_cached_index(self) -> bool:
+        """Open the index an earlier run built, if any: cheap, and it holds the rendered
+        pages, so the first page shows without loading the Markdown renderer."""
+        if self._index is None:
+            index = SearchIndex.cached(self.pack, self.cache_dir)
+            if index is not None:
+                self.set_index(index)
+        return self._index is not None
 
     def set_index(self, index: SearchIndex) -> None:
         self._index = index
+        self.pack.html_cache = index.page_html

@@ -14,11 +14,14 @@ from collections import Counter
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from guide_app import __version__
 from guide_app.content import Pack
 from guide_app.errors import GuideError
-from guide_app.query import Plan, QueryPlanner, Vocabulary, tokens
+from guide_app.query import Plan, QueryPlanner, closest, correctable, tokens, trigrams
 
-SCHEMA_VERSION = 1
+# The rendered pages are kept too, so a new version of the app (which may render
+# differently) builds a new index.
+SCHEMA_VERSION = f"2 {__version__}"
 # Columns: page, anchor (not searched), page title, section title, body. Titles weigh more.
 RANK = "bm25(0.0, 0.0, 6.0, 10.0, 1.0)"
 _OPEN, _CLOSE = "\x02", "\x03"
@@ -64,40 +67,86 @@ class Answer:
     terms: list[str] | None = None
 
 
-def _rows(pack: Pack):
-    for page in pack.pages():
-        try:
-            sections = page.sections
-        except GuideError:
-            continue  # reported by `check`; the rest of the pack stays searchable
-        for section in sections:
-            yield page.id, section.anchor, page.title, section.title, section.text
-
-
 def _create(connection: sqlite3.Connection, pack: Pack) -> None:
     connection.executescript(
         """
         CREATE VIRTUAL TABLE sections USING fts5(
             page UNINDEXED, anchor UNINDEXED, page_title, title, body,
             tokenize = 'porter unicode61 remove_diacritics 2');
+        CREATE TABLE pages(id TEXT PRIMARY KEY, html TEXT);
         CREATE TABLE vocabulary(word TEXT PRIMARY KEY, n INTEGER) WITHOUT ROWID;
+        CREATE TABLE grams(gram TEXT, length INTEGER, words TEXT, PRIMARY KEY (gram, length)) WITHOUT ROWID;
         CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
         """
     )
     counts: Counter[str] = Counter()
-    batch = []
-    for row in _rows(pack):
-        batch.append(row)
-        counts.update(tokens(" ".join(row[2:])))
-        if len(batch) >= 1000:
-            connection.executemany("INSERT INTO sections VALUES (?, ?, ?, ?, ?)", batch)
-            batch = []
-    connection.executemany("INSERT INTO sections VALUES (?, ?, ?, ?, ?)", batch)
+    rows: list[tuple[str, str, str, str, str]] = []
+    pages: list[tuple[str, str]] = []
+    for page in pack.pages():
+        try:
+            rendered = page.render()
+        except GuideError:
+            continue  # reported by `check`; the rest of the pack stays searchable
+        pages.append((page.id, rendered.html))
+        for section in rendered.sections:
+            rows.append((page.id, section.anchor, page.title, section.title, section.text))
+            counts.update(tokens(f"{page.title} {section.title} {section.text}"))
+        if len(rows) >= 2000:
+            connection.executemany("INSERT INTO sections VALUES (?, ?, ?, ?, ?)", rows)
+            connection.executemany("INSERT OR REPLACE INTO pages VALUES (?, ?)", pages)
+            rows, pages = [], []
+    connection.executemany("INSERT INTO sections VALUES (?, ?, ?, ?, ?)", rows)
+    connection.executemany("INSERT OR REPLACE INTO pages VALUES (?, ?)", pages)
     connection.executemany("INSERT INTO vocabulary VALUES (?, ?)", counts.items())
+    grams: dict[tuple[str, int], list[str]] = {}
+    for word in counts:
+        if correctable(word):
+            for gram in trigrams(word):
+                grams.setdefault((gram, len(word)), []).append(word)
+    connection.executemany(
+        "INSERT INTO grams VALUES (?, ?, ?)", ((g, n, " ".join(words)) for (g, n), words in grams.items())
+    )
     connection.execute("INSERT INTO sections(sections, rank) VALUES ('rank', ?)", (RANK,))
     connection.execute("INSERT INTO sections(sections) VALUES ('optimize')")
-    connection.execute("INSERT INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
+    connection.execute("INSERT INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
     connection.commit()
+
+
+class StoredVocabulary:
+    """The content's words as the index keeps them: nothing is loaded when the index opens,
+    so a pack of 100,000 pages opens as fast as one of ten."""
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self.connection = connection
+
+    def __contains__(self, word: str) -> bool:
+        row = self.connection.execute("SELECT 1 FROM vocabulary WHERE word = ?", (word,)).fetchone()
+        return row is not None
+
+    def has_prefix(self, prefix: str) -> bool:
+        row = self.connection.execute(
+            "SELECT 1 FROM vocabulary WHERE word >= ? AND word < ? LIMIT 1", (prefix, prefix + "\U0010ffff")
+        ).fetchone()
+        return row is not None
+
+    def neighbours(self, word: str, shortest: int, longest: int) -> Counter[str]:
+        grams = sorted(trigrams(word))
+        shared: Counter[str] = Counter()
+        for (words,) in self.connection.execute(
+            f"SELECT words FROM grams WHERE gram IN ({', '.join('?' * len(grams))}) AND length BETWEEN ? AND ?",
+            (*grams, shortest, longest),
+        ):
+            shared.update(words.split(" "))
+        return shared
+
+    def frequency(self, words: list[str]) -> dict[str, int]:
+        if not words:
+            return {}
+        marks = ", ".join("?" * len(words))
+        return dict(self.connection.execute(f"SELECT word, n FROM vocabulary WHERE word IN ({marks})", words))
+
+    def correct(self, word: str) -> str | None:
+        return closest(self, word)
 
 
 def _highlight(text: str) -> tuple[str, str]:
@@ -109,8 +158,7 @@ def _highlight(text: str) -> tuple[str, str]:
 class SearchIndex:
     def __init__(self, connection: sqlite3.Connection, synonyms: dict[str, list[str]]) -> None:
         self.connection = connection
-        counts = dict(connection.execute("SELECT word, n FROM vocabulary"))
-        self.planner = QueryPlanner(Vocabulary(counts), synonyms)
+        self.planner = QueryPlanner(StoredVocabulary(connection), synonyms)
 
     @classmethod
     def build(cls, pack: Pack, path: Path | None = None) -> SearchIndex:
@@ -139,7 +187,7 @@ class SearchIndex:
         connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
         try:
             (version,) = connection.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
-            if version != str(SCHEMA_VERSION):
+            if version != SCHEMA_VERSION:
                 raise sqlite3.DatabaseError("old schema")
         except (sqlite3.DatabaseError, TypeError):
             connection.close()
@@ -168,6 +216,22 @@ class SearchIndex:
                 except OSError:
                     pass
         return index
+
+    @classmethod
+    def cached(cls, pack: Pack, cache_dir: Path | None) -> SearchIndex | None:
+        """The index an earlier run built for this very content, or None (nothing is built)."""
+        if cache_dir is None:
+            return None
+        path = cache_dir / f"index-{pack.fingerprint()}.sqlite"
+        try:
+            return cls.open(path, pack) if path.is_file() else None
+        except sqlite3.DatabaseError:
+            return None
+
+    def page_html(self, page_id: str) -> str | None:
+        """The page as rendered when the index was built (the content has not changed since)."""
+        row = self.connection.execute("SELECT html FROM pages WHERE id = ?", (page_id,)).fetchone()
+        return row[0] if row else None
 
     def plan(self, text: str) -> Plan:
         return self.planner.plan(text)
