@@ -8,7 +8,6 @@ from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QMainWindow,
-    QMessageBox,
     QSplitter,
     QToolBar,
     QVBoxLayout,
@@ -21,6 +20,7 @@ from guide_app.search import SearchIndex
 from guide_app.ui.banner import Banner
 from guide_app.ui.contents import ContentsTree
 from guide_app.ui.find_bar import FindBar
+from guide_app.ui.first_paint import after_first_paint
 from guide_app.ui.reader import DEFAULT_ZOOM, Reader
 from guide_app.ui.search_panel import SearchPanel
 
@@ -158,11 +158,7 @@ class MainWindow(QMainWindow):
         self.quit_action = self._action("Quit", self.close, [QKeySequence.StandardKey.Quit], "Quit", toolbar=False)
         self.back_action.setEnabled(False)
         self.forward_action.setEnabled(False)
-        for action in self.toolbar.actions():
-            widget = self.toolbar.widgetForAction(action)
-            if widget is not None:
-                widget.setAccessibleName(action.text())
-                widget.setAccessibleDescription(action.toolTip())
+        after_first_paint(self.reader.viewport(), self._name_toolbar_buttons)
         QShortcut(QKeySequence("Escape"), self.search.results, self.search.clear)
         menu = self.menuBar()
         file_menu = menu.addMenu("&File")
@@ -176,6 +172,14 @@ class MainWindow(QMainWindow):
         help_menu = menu.addMenu("&Help")
         help_menu.addAction(self._action("About Clinic Guide", self.show_about, toolbar=False))
         self.file_menu, self.go_menu, self.view_menu, self.help_menu = file_menu, go_menu, view_menu, help_menu
+
+    def _name_toolbar_buttons(self) -> None:
+        """Accessible names for the toolbar's buttons (after the first paint: they cost start-up time)."""
+        for action in self.toolbar.actions():
+            widget = self.toolbar.widgetForAction(action)
+            if widget is not None:
+                widget.setAccessibleName(action.text())
+                widget.setAccessibleDescription(action.toolTip())
 
     # -- navigation --------------------------------------------------------
     def go_home(self) -> None:
@@ -255,6 +259,8 @@ class MainWindow(QMainWindow):
         )
 
     def show_about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(
             QMessageBox.Icon.Information,
             f"About {APP_NAME}",
