@@ -13,9 +13,12 @@ import tomllib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from guide_app.errors import ContentError, PageNotFound, Problem
-from guide_app.render import Rendered, Section, render_markdown
+
+if TYPE_CHECKING:  # the renderer loads on the first page rendered, not at start-up
+    from guide_app.render import Rendered, Section
 
 GUIDE_FILE = "guide.toml"
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -50,6 +53,8 @@ class Page:
 
     def rendered(self) -> Rendered:
         if self._rendered is None:
+            from guide_app.render import render_markdown
+
             self._rendered = render_markdown(self.markdown())
         return self._rendered
 
@@ -57,6 +62,8 @@ class Page:
         """Rendered without keeping it or its source: indexing a big pack must not hold every page."""
         if self._rendered is not None:
             return self._rendered
+        from guide_app.render import render_markdown
+
         return render_markdown(self.source if self.source is not None else self._read())
 
     @property

@@ -83,7 +83,7 @@ class MainWindow(QMainWindow):
         self.reader.loadFailed.connect(lambda message: self.notice.show_message(message))
         self.reader.zoomChanged.connect(self._zoom_changed)
         self.indexReady.connect(self._index_ready)
-        QGuiApplication.instance().installEventFilter(self)
+        after_first_paint(self.reader.viewport(), self._finish_setup)
 
         self.resize(1200, 800)
         if remember:
@@ -158,7 +158,6 @@ class MainWindow(QMainWindow):
         self.quit_action = self._action("Quit", self.close, [QKeySequence.StandardKey.Quit], "Quit", toolbar=False)
         self.back_action.setEnabled(False)
         self.forward_action.setEnabled(False)
-        after_first_paint(self.reader.viewport(), self._name_toolbar_buttons)
         QShortcut(QKeySequence("Escape"), self.search.results, self.search.clear)
         menu = self.menuBar()
         file_menu = menu.addMenu("&File")
@@ -173,8 +172,10 @@ class MainWindow(QMainWindow):
         help_menu.addAction(self._action("About Clinic Guide", self.show_about, toolbar=False))
         self.file_menu, self.go_menu, self.view_menu, self.help_menu = file_menu, go_menu, view_menu, help_menu
 
-    def _name_toolbar_buttons(self) -> None:
-        """Accessible names for the toolbar's buttons (after the first paint: they cost start-up time)."""
+    def _finish_setup(self) -> None:
+        """What can wait for the first paint: each costs start-up time (an application-wide
+        event filter makes Qt wrap every object and event it sees for Python)."""
+        QGuiApplication.instance().installEventFilter(self)  # mouse back/forward anywhere in the window
         for action in self.toolbar.actions():
             widget = self.toolbar.widgetForAction(action)
             if widget is not None:

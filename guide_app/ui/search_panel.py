@@ -33,7 +33,6 @@ class SearchPanel(QWidget):
         self.box.setAccessibleDescription("Type words to search every page; results appear as you type")
         self.box.textChanged.connect(self.run)
         self.box.returnPressed.connect(self.activate_current)
-        self.box.installEventFilter(self)
         self.suggestion = QLabel(self)
         self.suggestion.setObjectName("didYouMean")
         self.suggestion.setAccessibleName("Did you mean")
@@ -115,6 +114,7 @@ class SearchPanel(QWidget):
         from guide_app.ui.result_delegate import ResultDelegate
 
         self.box.setClearButtonEnabled(True)
+        self.box.installEventFilter(self)  # arrow keys and Escape: only useful once something is typed
         self.results.setItemDelegate(ResultDelegate(HTML_ROLE, self.results))
 
     def activate_current(self) -> None:
