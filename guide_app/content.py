@@ -8,6 +8,7 @@ pages (docs/content-format.md). Loading keeps whatever is valid and records a
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import tomllib
 from collections.abc import Callable, Iterator
@@ -113,6 +114,7 @@ class Pack:
     # Pages rendered by an earlier run (the search index keeps them): page id -> HTML, or None.
     html_cache: Callable[[str], str | None] | None = field(default=None, repr=False)
     _by_id: dict[str, Page] = field(default_factory=dict, repr=False)
+    _by_path: dict[Path, Page] = field(default_factory=dict, repr=False)
 
     def pages(self) -> Iterator[Page]:
         for guide in self.guides:
@@ -134,6 +136,12 @@ class Pack:
         except PageNotFound:
             return False
         return True
+
+    def page_at(self, path: Path) -> Page | None:
+        """The page read from the file at `path` (resolved), if any."""
+        if len(self._by_path) != sum(len(g.pages) for g in self.guides):
+            self._by_path = {p.path: p for p in self.pages() if p.path is not None}
+        return self._by_path.get(path)
 
     def page_html(self, page: Page) -> str:
         """The page's HTML, from an earlier run when kept, so start-up renders no Markdown.
@@ -169,12 +177,18 @@ class Pack:
         """A hash of every file's name, size and time: changes when the content does."""
         digest = hashlib.sha256()
         for guide in self.guides:
-            for path in sorted(guide.folder.iterdir()):
+            lines = []
+            try:
+                entries = sorted(os.scandir(guide.folder), key=lambda entry: entry.name)
+            except OSError:
+                entries = []
+            for entry in entries:
                 try:
-                    stat = path.stat()
+                    stat = entry.stat()
                 except OSError:
                     continue
-                digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+                lines.append(f"{entry.path}\0{stat.st_size}\0{stat.st_mtime_ns}\n")
+            digest.update("".join(lines).encode())
         for page in self.app_pages:
             digest.update(f"{page.id}\0{page.source}\n".encode())
         return digest.hexdigest()[:24]
@@ -256,30 +270,44 @@ def load_guide(folder: Path, problems: list[Problem], seen_ids: set[str]) -> Gui
     if not isinstance(entries, list) or not entries:
         problems.append(Problem(path, _line_of(text, "pages"), "no [[pages]] listed"))
         entries = []
+    real_folder = folder.resolve()
+    try:  # one listing instead of a stat (and a resolve) per page: packs may hold 100,000 pages
+        listing = {entry.name: entry for entry in os.scandir(real_folder)}
+    except OSError:
+        listing = {}
     for number, entry in enumerate(entries, 1):
         if not isinstance(entry, dict):
             problems.append(Problem(path, _line_of(text, "pages"), f"page {number} must be a [[pages]] table"))
             continue
         page_id = entry.get("id")
-        where = _line_of(text, f'"{page_id}"') if isinstance(page_id, str) else _line_of(text, "[[pages]]")
+
+        def where(page_id=page_id) -> int | None:
+            return _line_of(text, f'"{page_id}"') if isinstance(page_id, str) else _line_of(text, "[[pages]]")
+
         if not isinstance(page_id, str) or not _ID.match(page_id):
-            problems.append(Problem(path, where, f"page {number}: 'id' must be lower-case letters, digits and dashes"))
+            problems.append(
+                Problem(path, where(), f"page {number}: 'id' must be lower-case letters, digits and dashes")
+            )
             continue
         if page_id in seen_ids:
-            problems.append(Problem(path, where, f"page id {page_id!r} is used twice; skipped the second"))
+            problems.append(Problem(path, where(), f"page id {page_id!r} is used twice; skipped the second"))
             continue
         file_name = entry.get("file", f"{page_id}.md")
         title = entry.get("title", page_id)
         if not isinstance(file_name, str) or not isinstance(title, str):
-            problems.append(Problem(path, where, f"page {page_id!r}: 'file' and 'title' must be text"))
+            problems.append(Problem(path, where(), f"page {page_id!r}: 'file' and 'title' must be text"))
             continue
-        page_path = (folder / file_name).resolve()
-        if not page_path.is_relative_to(folder.resolve()):
-            problems.append(Problem(path, where, f"page {page_id!r}: file must be inside the guide folder"))
-            continue
-        if not page_path.is_file():
-            problems.append(Problem(path, where, f"page {page_id!r}: file {file_name} does not exist"))
-            continue
+        listed = listing.get(file_name)
+        if listed is not None and not listed.is_symlink() and listed.is_file():
+            page_path = real_folder / file_name  # a plain file right in the folder: inside by construction
+        else:
+            page_path = (folder / file_name).resolve()
+            if not page_path.is_relative_to(real_folder):
+                problems.append(Problem(path, where(), f"page {page_id!r}: file must be inside the guide folder"))
+                continue
+            if not page_path.is_file():
+                problems.append(Problem(path, where(), f"page {page_id!r}: file {file_name} does not exist"))
+                continue
         seen_ids.add(page_id)
         guide.pages.append(Page(page_id, title, page_path, guide))
     synonyms_file = data.get("synonyms")
@@ -335,8 +363,9 @@ def resolve_link(pack: Pack, page: Page | None, href: str) -> Target:
     if ":" in path_part or path_part.startswith(("/", "\\")) or ".." in path_part.split("/"):
         return Target("invalid", url=href)
     folder = page.folder if page else None
-    for candidate in pack.pages():
-        if candidate.path is not None and folder is not None and candidate.path == (folder / path_part).resolve():
+    if folder is not None:
+        candidate = pack.page_at((folder / path_part).resolve())
+        if candidate is not None:
             return Target("page", candidate.id, anchor)
     if pack.has_page(path_part.removesuffix(".md")):
         return Target("page", path_part.removesuffix(".md"), anchor)
