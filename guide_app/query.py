@@ -24,10 +24,23 @@ STOPWORDS = frozenset(
 )
 
 
+class _WithoutMarks(dict):
+    """A str.translate table that drops combining marks, filled as characters are met."""
+
+    def __missing__(self, code: int) -> int | None:
+        self[code] = None if unicodedata.combining(chr(code)) else code
+        return self[code]
+
+
+_WITHOUT_MARKS = _WithoutMarks()
+
+
 def fold(text: str) -> str:
     """Lower case without accents, as FTS5's unicode61 tokenizer sees text."""
-    text = unicodedata.normalize("NFKD", text.lower())
-    return "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.lower()
+    if text.isascii():
+        return text
+    return unicodedata.normalize("NFKD", text).translate(_WITHOUT_MARKS)
 
 
 def tokens(text: str) -> list[str]:

@@ -10,21 +10,27 @@ import html
 import os
 import sqlite3
 import tempfile
+import zlib
 from collections import Counter
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from guide_app import __version__
+from guide_app.broad import CLOSE, OPEN, broad_rows
 from guide_app.content import Pack
 from guide_app.errors import GuideError
-from guide_app.query import Plan, QueryPlanner, closest, correctable, tokens, trigrams
+from guide_app.query import Group, Plan, QueryPlanner, correctable, tokens, trigrams
+from guide_app.wordstore import StoredVocabulary
 
 # The rendered pages are kept too, so a new version of the app (which may render
 # differently) builds a new index.
-SCHEMA_VERSION = f"2 {__version__}"
+SCHEMA_VERSION = f"3 {__version__}"
 # Columns: page, anchor (not searched), page title, section title, body. Titles weigh more.
 RANK = "bm25(0.0, 0.0, 6.0, 10.0, 1.0)"
-_OPEN, _CLOSE = "\x02", "\x03"
+HEADS_RANK = "bm25(6.0, 10.0)"
+# Ranking costs about a microsecond a matching section: past this many, a query is answered
+# from the headings first (see broad.py), so that no query takes more than a few milliseconds.
+BROAD = 5000
 
 
 class SearchUnavailable(GuideError):
@@ -73,31 +79,43 @@ def _create(connection: sqlite3.Connection, pack: Pack) -> None:
         CREATE VIRTUAL TABLE sections USING fts5(
             page UNINDEXED, anchor UNINDEXED, page_title, title, body,
             tokenize = 'porter unicode61 remove_diacritics 2');
-        CREATE TABLE pages(id TEXT PRIMARY KEY, html TEXT);
-        CREATE TABLE vocabulary(word TEXT PRIMARY KEY, n INTEGER) WITHOUT ROWID;
+        -- The headings alone, with prefix indexes: the first place to look for a very common word.
+        CREATE VIRTUAL TABLE heads USING fts5(
+            page_title, title, content = '', tokenize = 'porter unicode61 remove_diacritics 2', prefix = '2 3');
+        CREATE TABLE pages(id TEXT PRIMARY KEY, html BLOB);  -- zlib-compressed
+        CREATE TABLE vocabulary(word TEXT PRIMARY KEY, n INTEGER, sections INTEGER, headings INTEGER) WITHOUT ROWID;
         CREATE TABLE grams(gram TEXT, length INTEGER, words TEXT, PRIMARY KEY (gram, length)) WITHOUT ROWID;
         CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
         """
     )
-    counts: Counter[str] = Counter()
-    rows: list[tuple[str, str, str, str, str]] = []
-    pages: list[tuple[str, str]] = []
+    counts: Counter[str] = Counter()  # every use of a word
+    in_sections: Counter[str] = Counter()  # sections using it
+    in_headings: Counter[str] = Counter()  # sections whose headings use it
+    rows: list[tuple[int, str, str, str, str, str]] = []
+    pages: list[tuple[str, bytes]] = []
+    rowid = 0
     for page in pack.pages():
         try:
             rendered = page.render()
         except GuideError:
             continue  # reported by `check`; the rest of the pack stays searchable
-        pages.append((page.id, rendered.html))
+        pages.append((page.id, zlib.compress(rendered.html.encode(), 6)))
         for section in rendered.sections:
-            rows.append((page.id, section.anchor, page.title, section.title, section.text))
-            counts.update(tokens(f"{page.title} {section.title} {section.text}"))
+            rowid += 1
+            rows.append((rowid, page.id, section.anchor, page.title, section.title, section.text))
+            heading_words = tokens(f"{page.title} {section.title}")
+            words = heading_words + tokens(section.text)
+            counts.update(words)
+            in_sections.update(set(words))
+            in_headings.update(set(heading_words))
         if len(rows) >= 2000:
-            connection.executemany("INSERT INTO sections VALUES (?, ?, ?, ?, ?)", rows)
-            connection.executemany("INSERT OR REPLACE INTO pages VALUES (?, ?)", pages)
+            _insert(connection, rows, pages)
             rows, pages = [], []
-    connection.executemany("INSERT INTO sections VALUES (?, ?, ?, ?, ?)", rows)
-    connection.executemany("INSERT OR REPLACE INTO pages VALUES (?, ?)", pages)
-    connection.executemany("INSERT INTO vocabulary VALUES (?, ?)", counts.items())
+    _insert(connection, rows, pages)
+    connection.executemany(
+        "INSERT INTO vocabulary VALUES (?, ?, ?, ?)",
+        ((word, n, in_sections[word], in_headings[word]) for word, n in counts.items()),
+    )
     grams: dict[tuple[str, int], list[str]] = {}
     for word in counts:
         if correctable(word):
@@ -107,58 +125,35 @@ def _create(connection: sqlite3.Connection, pack: Pack) -> None:
         "INSERT INTO grams VALUES (?, ?, ?)", ((g, n, " ".join(words)) for (g, n), words in grams.items())
     )
     connection.execute("INSERT INTO sections(sections, rank) VALUES ('rank', ?)", (RANK,))
+    connection.execute("INSERT INTO heads(heads, rank) VALUES ('rank', ?)", (HEADS_RANK,))
     connection.execute("INSERT INTO sections(sections) VALUES ('optimize')")
-    connection.execute("INSERT INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
+    connection.execute("INSERT INTO heads(heads) VALUES ('optimize')")
+    connection.executemany("INSERT INTO meta VALUES (?, ?)", [("schema", SCHEMA_VERSION), ("sections", str(rowid))])
     connection.commit()
 
 
-class StoredVocabulary:
-    """The content's words as the index keeps them: nothing is loaded when the index opens,
-    so a pack of 100,000 pages opens as fast as one of ten."""
-
-    def __init__(self, connection: sqlite3.Connection) -> None:
-        self.connection = connection
-
-    def __contains__(self, word: str) -> bool:
-        row = self.connection.execute("SELECT 1 FROM vocabulary WHERE word = ?", (word,)).fetchone()
-        return row is not None
-
-    def has_prefix(self, prefix: str) -> bool:
-        row = self.connection.execute(
-            "SELECT 1 FROM vocabulary WHERE word >= ? AND word < ? LIMIT 1", (prefix, prefix + "\U0010ffff")
-        ).fetchone()
-        return row is not None
-
-    def neighbours(self, word: str, shortest: int, longest: int) -> Counter[str]:
-        grams = sorted(trigrams(word))
-        shared: Counter[str] = Counter()
-        for (words,) in self.connection.execute(
-            f"SELECT words FROM grams WHERE gram IN ({', '.join('?' * len(grams))}) AND length BETWEEN ? AND ?",
-            (*grams, shortest, longest),
-        ):
-            shared.update(words.split(" "))
-        return shared
-
-    def frequency(self, words: list[str]) -> dict[str, int]:
-        if not words:
-            return {}
-        marks = ", ".join("?" * len(words))
-        return dict(self.connection.execute(f"SELECT word, n FROM vocabulary WHERE word IN ({marks})", words))
-
-    def correct(self, word: str) -> str | None:
-        return closest(self, word)
+def _insert(connection: sqlite3.Connection, rows: list, pages: list) -> None:
+    connection.executemany(
+        "INSERT INTO sections(rowid, page, anchor, page_title, title, body) VALUES (?, ?, ?, ?, ?, ?)", rows
+    )
+    connection.executemany(
+        "INSERT INTO heads(rowid, page_title, title) VALUES (?, ?, ?)", [(r[0], r[3], r[4]) for r in rows]
+    )
+    connection.executemany("INSERT OR REPLACE INTO pages VALUES (?, ?)", pages)
 
 
-def _highlight(text: str) -> tuple[str, str]:
-    plain = text.replace(_OPEN, "").replace(_CLOSE, "")
-    marked = html.escape(text).replace(_OPEN, "<b>").replace(_CLOSE, "</b>")
+def highlight(text: str) -> tuple[str, str]:
+    """A snippet as plain text and as HTML with its matches in bold."""
+    plain = text.replace(OPEN, "").replace(CLOSE, "")
+    marked = html.escape(text).replace(OPEN, "<b>").replace(CLOSE, "</b>")
     return plain, marked
 
 
 class SearchIndex:
     def __init__(self, connection: sqlite3.Connection, synonyms: dict[str, list[str]]) -> None:
         self.connection = connection
-        self.planner = QueryPlanner(StoredVocabulary(connection), synonyms)
+        self.vocabulary = StoredVocabulary(connection)
+        self.planner = QueryPlanner(self.vocabulary, synonyms)
 
     @classmethod
     def build(cls, pack: Pack, path: Path | None = None) -> SearchIndex:
@@ -231,7 +226,7 @@ class SearchIndex:
     def page_html(self, page_id: str) -> str | None:
         """The page as rendered when the index was built (the content has not changed since)."""
         row = self.connection.execute("SELECT html FROM pages WHERE id = ?", (page_id,)).fetchone()
-        return row[0] if row else None
+        return zlib.decompress(row[0]).decode() if row else None
 
     def plan(self, text: str) -> Plan:
         return self.planner.plan(text)
@@ -244,14 +239,16 @@ class SearchIndex:
         if not plan.groups:
             return Answer([], plan.suggestion, [])
         limit = max(1, min(int(limit), 200))
-        results = self._query(plan.fts("AND"), limit, plan.terms)
+        sizes = [self.vocabulary.estimate(group) for group in plan.groups]
+        results = self._query(plan.groups, "AND", limit, plan.terms, sizes)
         if not results and len(plan.groups) > 1:
             # Leave out words the content never uses, then settle for any word.
-            found = [group for group in plan.groups if self._matches(group.fts())]
+            found = [i for i, group in enumerate(plan.groups) if self._matches(group.fts())]
             if found and len(found) < len(plan.groups):
-                results = self._query(" AND ".join(group.fts() for group in found), limit, plan.terms)
+                groups = [plan.groups[i] for i in found]
+                results = self._query(groups, "AND", limit, plan.terms, [sizes[i] for i in found])
             if not results:
-                results = self._query(plan.fts("OR"), limit, plan.terms)
+                results = self._query(plan.groups, "OR", limit, plan.terms, sizes)
         return Answer(results, plan.suggestion, plan.terms)
 
     def _matches(self, fts: str) -> bool:
@@ -263,20 +260,30 @@ class SearchIndex:
         except sqlite3.OperationalError:
             return False
 
-    def _query(self, fts: str, limit: int, terms: list[str]) -> list[Result]:
-        try:
-            rows = self.connection.execute(
-                f"""SELECT page, anchor, page_title, title,
-                        snippet(sections, -1, '{_OPEN}', '{_CLOSE}', '…', 16), rank
-                    FROM sections WHERE sections MATCH ? ORDER BY rank LIMIT ?""",
-                (fts, limit),
-            ).fetchall()
-        except sqlite3.OperationalError:
-            return []  # cannot happen for a planned query; never let it reach a person
+    def _query(
+        self, groups: list[Group], mode: str, limit: int, terms: list[str], sizes: list[tuple[int, int]]
+    ) -> list[Result]:
+        """Ranked results; a query matching more than BROAD sections is answered from the headings first."""
+        fts = f" {mode} ".join(group.fts() for group in groups)
+        combine = min if mode == "AND" else sum
+        if combine(size for size, _ in sizes) > BROAD:
+            short = any(group.prefix and len(group.alternatives[0][-1]) <= 3 for group in groups)
+            headings = combine(size for _, size in sizes)
+            rows = broad_rows(self.connection, fts, limit, terms, headings, BROAD, bodies=not short)
+        else:
+            try:
+                rows = self.connection.execute(
+                    f"""SELECT page, anchor, page_title, title,
+                            snippet(sections, -1, '{OPEN}', '{CLOSE}', '…', 16), -rank
+                        FROM sections WHERE sections MATCH ? ORDER BY rank LIMIT ?""",
+                    (fts, limit),
+                ).fetchall()
+            except sqlite3.OperationalError:
+                return []  # cannot happen for a planned query; never let it reach a person
         results = []
-        for page, anchor, page_title, title, snippet, rank in rows:
-            plain, marked = _highlight(snippet)
-            results.append(Result(page, page_title, title, anchor, plain, marked, -rank, terms))
+        for page, anchor, page_title, title, snippet, score in rows:
+            plain, marked = highlight(snippet)
+            results.append(Result(page, page_title, title, anchor, plain, marked, score, terms))
         return results
 
     def close(self) -> None:

@@ -1,0 +1,39 @@
+"""Search over packs too big to rank every match: headings first, never an error."""
+
+from __future__ import annotations
+
+import pytest
+
+import guide_app.search as search
+from guide_app.content import load_pack
+from guide_app.search import SearchIndex
+from tests.conftest import write_pack
+
+
+@pytest.fixture
+def index(tmp_path, monkeypatch):
+    pages = {f"p{n}": f"# Page {n}\n\n## Daily notes {{#notes}}\n\nTremors and sleep, day {n}.\n" for n in range(30)}
+    pages["withdrawal"] = "# Withdrawal\n\n## Tremors {#tremors}\n\nWhat tremors feel like.\n"
+    monkeypatch.setattr(search, "BROAD", 5)  # every word here is "broad": 31 sections use it
+    return SearchIndex.build(load_pack(write_pack(tmp_path, pages)))
+
+
+def test_a_broad_word_finds_the_section_named_after_it_first(index):
+    results = index.search("tremors", limit=10)
+    assert (results[0].page, results[0].anchor) == ("withdrawal", "tremors")
+    assert len(results) == 10  # the rest filled from sections that use the word
+
+
+def test_broad_results_have_highlighted_snippets(index):
+    result = next(r for r in index.search("sleep", limit=5) if r.page != "withdrawal")
+    assert "<b>sleep</b>" in result.snippet_html and "sleep" in result.snippet
+
+
+def test_a_short_prefix_over_a_big_pack_looks_at_headings(index):
+    results = index.search("da", limit=5)  # still typing "daily"
+    assert results and all(r.section == "Daily notes" for r in results)
+
+
+@pytest.mark.parametrize("text", ['"', "*", "tremors AND", "NEAR(", "day 1", "withdrawl"])
+def test_broad_queries_never_raise(index, text):
+    index.answer(text, 5)
