@@ -58,7 +58,10 @@ def display(offscreen: bool):
         server.kill()
         raise SystemExit("startup.py: Xvfb did not start; set DISPLAY or use --offscreen")
     try:
-        yield {"DISPLAY": f":{number}", "QT_QPA_PLATFORM": "xcb"}, f"Xvfb :{number} (xcb, 1280x1024x24, no window manager)"
+        yield (
+            {"DISPLAY": f":{number}", "QT_QPA_PLATFORM": "xcb"},
+            f"Xvfb :{number} (xcb, 1280x1024x24, no window manager)",
+        )
     finally:
         server.terminate()
         server.wait(10)
@@ -135,11 +138,22 @@ def warm(argv: list[str], env: dict[str, str], content: str | None) -> None:
 
 
 def startup_figures(
-    app_commands: dict[str, list[str]], runs: int, offscreen: bool = False, content: str | None = None
+    app_commands: dict[str, list[str]],
+    runs: int,
+    offscreen: bool = False,
+    content: str | None = None,
+    cache: Path | None = None,
 ) -> tuple[dict[str, dict], str]:
-    """Time the bare window and each app command; returns figures (with ratios) and the display used."""
+    """Time the bare window and each app command; returns figures (with ratios) and the display used.
+
+    `cache` is a search index file already built for `content`: it is put where the app
+    looks for it instead of building one (which takes minutes for a big pack)."""
     with tempfile.TemporaryDirectory(prefix="guide-bench-") as root, display(offscreen) as (extra, where):
         env = private_env(Path(root), extra)
+        if cache is not None:
+            folder = Path(env["XDG_CACHE_HOME"]) / "guide-app"
+            folder.mkdir(parents=True, exist_ok=True)
+            (folder / cache.name).symlink_to(cache.resolve())
         run_once(BARE, env)
         for argv in app_commands.values():
             warm(argv, env, content)
