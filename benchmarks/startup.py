@@ -81,7 +81,7 @@ def private_env(root: Path, extra: dict[str, str]) -> dict[str, str]:
 
 
 def run_once(argv: list[str], env: dict[str, str]) -> tuple[float, float, bool]:
-    """(seconds to first paint, peak RSS in MiB, whether the child reported its first paint)."""
+    """(seconds to first paint, peak RSS in MiB, whether the child reported its first paint and exited 0)."""
     start = time.monotonic()
     child = subprocess.Popen(argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     shown = None
@@ -103,7 +103,7 @@ def run_once(argv: list[str], env: dict[str, str]) -> tuple[float, float, bool]:
         time.sleep(0.002)
     child.returncode = os.waitstatus_to_exitcode(status)
     end = shown if shown is not None else time.monotonic()
-    return end - start, usage.ru_maxrss / 1024, shown is not None
+    return end - start, usage.ru_maxrss / 1024, shown is not None and child.returncode == 0
 
 
 def measure(commands: dict[str, list[str]], runs: int, env: dict[str, str]) -> dict[str, dict]:
@@ -176,7 +176,7 @@ def print_figures(figures: dict[str, dict], where: str, target: float) -> None:
         label = "bare PySide6 window + QTextBrowser" if name == "bare" else name
         ratio = f"{row['ratio']:.2f}x" if "ratio" in row else ""
         mem_ratio = f"{row['memory_ratio']:.2f}x" if "memory_ratio" in row else ""
-        flag = "" if row["reported_first_paint"] else "  (no first-paint report: timed to exit)"
+        flag = "" if row["reported_first_paint"] else "  (a run failed or never reported its first paint)"
         print(
             f"  {label[:34]:<34} {row['median_ms']:>6.0f}ms {row['min_ms']:>5.0f}ms {row['max_ms']:>5.0f}ms"
             f" {ratio:>7} {row['peak_rss_mib']:>6.1f} MiB {mem_ratio:>6}{flag}"

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from guide_app.errors import ContentError, PageNotFound, Problem
+from guide_app.toml_cache import read_cached
 
 if TYPE_CHECKING:  # the renderer loads on the first page rendered, not at start-up
     from guide_app.render import Rendered, Section
@@ -247,10 +248,12 @@ def load_synonyms(path: Path, problems: list[Problem]) -> dict[str, list[str]]:
     return synonyms
 
 
-def load_guide(folder: Path, problems: list[Problem], seen_ids: set[str]) -> Guide | None:
+def load_guide(
+    folder: Path, problems: list[Problem], seen_ids: set[str], cache_dir: Path | None = None
+) -> Guide | None:
     path = folder / GUIDE_FILE
     try:
-        data, text = _read_toml(path)
+        data, text = read_cached(path, _read_toml, cache_dir)
     except ContentError as error:
         problems.append(error.problem)
         return None
@@ -318,8 +321,10 @@ def load_guide(folder: Path, problems: list[Problem], seen_ids: set[str]) -> Gui
     return guide
 
 
-def load_pack(folder: Path | str) -> Pack:
-    """Load every guide in `folder` (or `folder` itself if it is one guide)."""
+def load_pack(folder: Path | str, cache_dir: Path | None = None) -> Pack:
+    """Load every guide in `folder` (or `folder` itself if it is one guide).
+
+    `cache_dir` keeps parsed copies of big guide.toml files between runs."""
     root = Path(folder)
     pack = Pack(root)
     if not root.is_dir():
@@ -333,7 +338,7 @@ def load_pack(folder: Path | str) -> Pack:
         pack.problems.append(Problem(root, None, f"no guide found (a guide is a folder with a {GUIDE_FILE})"))
     seen: set[str] = set()
     for guide_folder in folders:
-        guide = load_guide(guide_folder, pack.problems, seen)
+        guide = load_guide(guide_folder, pack.problems, seen, cache_dir)
         if guide is not None:
             pack.guides.append(guide)
     return pack

@@ -31,9 +31,9 @@ class Library:
             config = load_config(default_config_path())
         else:
             config = load_config(config_path, required=True)
-        pack = load_pack(Path(content_dir) if content_dir else default_content_dir())
-        pack.add_app_page(get_help_page(config))
         cache = user_cache_dir() if cache_dir is True else (cache_dir or None)
+        pack = load_pack(Path(content_dir) if content_dir else default_content_dir(), cache)
+        pack.add_app_page(get_help_page(config))
         return cls(pack, config, cache)
 
     @property

@@ -37,3 +37,22 @@ def test_a_short_prefix_over_a_big_pack_looks_at_headings(index):
 @pytest.mark.parametrize("text", ['"', "*", "tremors AND", "NEAR(", "day 1", "withdrawl"])
 def test_broad_queries_never_raise(index, text):
     index.answer(text, 5)
+
+
+def test_contents_of_a_big_pack_lists_other_guides_pages_when_needed(tmp_path, qtbot, monkeypatch):
+    import guide_app.ui.contents as contents
+    from guide_app.ui.contents import ContentsTree
+
+    monkeypatch.setattr(contents, "EAGER_SECTIONS_UP_TO", 3)
+    write_pack(tmp_path, {"a1": "# A1\n", "a2": "# A2\n\n## Sub {#sub}\n\nText.\n"}, guide_id="first")
+    write_pack(tmp_path, {"b1": "# B1\n", "b2": "# B2\n\n## Later {#later}\n\nText.\n"}, guide_id="second")
+    tree = ContentsTree(load_pack(tmp_path))
+    qtbot.addWidget(tree)
+    first, second = tree.topLevelItem(0), tree.topLevelItem(1)
+    assert first.childCount() == 2 and second.childCount() == 0 and not second.isExpanded()
+    second.setExpanded(True)  # as a click on its arrow does
+    assert [second.child(i).text(0) for i in range(second.childCount())] == ["B1", "B2"]
+    fresh = ContentsTree(load_pack(tmp_path))
+    qtbot.addWidget(fresh)
+    fresh.select("b2", "later")  # the reader opened a page of a guide not listed yet
+    assert fresh.currentItem().text(0) == "Later"
