@@ -11,7 +11,6 @@ from guide_app.content import Guide, Pack, Page
 from guide_app.errors import GuideError
 
 TARGET_ROLE = Qt.ItemDataRole.UserRole + 1
-PAGE_ROLE = Qt.ItemDataRole.UserRole + 2  # the page whose subsections are not filled yet
 GUIDE_ROLE = Qt.ItemDataRole.UserRole + 3  # the guide whose pages are not listed yet (big packs)
 EAGER_SECTIONS_UP_TO = 300  # up to this many pages, each page file is read to know if it has subsections
 _SUBSECTION = re.compile(r"^##\s|^[^\n]+\n-{2,}[ \t]*$", re.MULTILINE)  # "## Title", or "Title" over "---"
@@ -49,8 +48,12 @@ class ContentsTree(QTreeWidget):
         self.clear()
         self._items.clear()
         self._guides: dict[Guide, QTreeWidgetItem] = {}
+        self._unfilled: set[str] = set()  # pages whose subsections are not listed yet
         self._pack = pack
         small = sum(len(guide.pages) for guide in pack.guides) <= EAGER_SECTIONS_UP_TO
+        # Rows of one line each let a long list skip measuring every title (long titles are cut short).
+        self.setUniformRowHeights(not small)
+        self.setWordWrap(small)
         home = pack.home
         for guide in pack.guides:
             top = QTreeWidgetItem(self, [guide.title])
@@ -81,8 +84,8 @@ class ContentsTree(QTreeWidget):
     def _page_item(self, parent: QTreeWidgetItem, page: Page, small: bool) -> None:
         item = QTreeWidgetItem(parent, [page.title])
         item.setData(0, TARGET_ROLE, (page.id, ""))
-        item.setData(0, PAGE_ROLE, page)
         self._items[(page.id, "")] = item
+        self._unfilled.add(page.id)
         # A small pack's page files are read (not rendered) to tell whether an arrow is needed.
         if not small or _has_subsections(page):
             item.setChildIndicatorPolicy(QTreeWidgetItem.ChildIndicatorPolicy.ShowIndicator)
@@ -121,10 +124,13 @@ class ContentsTree(QTreeWidget):
         if guide is not None and item.childCount() == 0:
             self._fill_guide(item, guide, False)
             return
-        page = item.data(0, PAGE_ROLE)
-        if page is not None and item.childCount() == 0:
-            item.setData(0, PAGE_ROLE, None)  # filled once, even when it has no subsections
-            self._add_sections(item, page)
+        target = item.data(0, TARGET_ROLE)
+        if target and not target[1] and target[0] in self._unfilled:
+            self._unfilled.discard(target[0])  # filled once, even when it has no subsections
+            try:
+                self._add_sections(item, self._pack.page(target[0]))
+            except GuideError:
+                pass
 
     def _activate(self, item: QTreeWidgetItem) -> None:
         target = item.data(0, TARGET_ROLE)
