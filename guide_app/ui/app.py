@@ -15,6 +15,9 @@ from guide_app.library import Library
 from guide_app.paths import resource
 
 UI_POINT_SIZE = 11
+# Up to this many pages, the cached index (which holds the rendered pages) opens before the
+# window; a bigger pack's fingerprint costs more than rendering the first page.
+OPEN_INDEX_FIRST_UP_TO = 5000
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -38,7 +41,8 @@ def run(args: argparse.Namespace) -> int:
     family = register_fonts()
     app.setFont(QFont(family, UI_POINT_SIZE))
     library = Library.open(args.content, args.config)
-    library.open_cached_index()  # a missing index is built after the window shows
+    if sum(len(guide.pages) for guide in library.pack.guides) <= OPEN_INDEX_FIRST_UP_TO:
+        library.open_cached_index()  # then the first page needs no Markdown; else opened after the window shows
     from guide_app.ui.main_window import MainWindow
 
     window = MainWindow(library, family, start_page=args.page)

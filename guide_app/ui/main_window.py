@@ -95,8 +95,10 @@ class MainWindow(QMainWindow):
                 self.open_page(start_page, "")
             else:
                 self.notice.show_message(f"There is no page with id “{start_page}”; showing the first page.")
-        if library._index is None:
+        if library._index is None and library.cache_dir is None:
             QTimer.singleShot(0, self._prepare_index)
+        elif library._index is None:  # after the first paint: a big pack's fingerprint takes a while
+            after_first_paint(self.reader.viewport(), self._prepare_index)
 
     # -- actions -----------------------------------------------------------
     def _action(self, text: str, slot, shortcuts=(), tip: str = "", toolbar: bool = True) -> QAction:
@@ -223,10 +225,10 @@ class MainWindow(QMainWindow):
 
     # -- search index ------------------------------------------------------
     def _prepare_index(self) -> None:
-        """Open the cached index at once; build a missing one without freezing the window."""
+        """Open the cached index, or build a missing one, without freezing the window."""
         cache = self.library.cache_dir
-        if cache is None or (cache / f"index-{self.library.pack.fingerprint()}.sqlite").is_file():
-            self._index_ready(self.library.index)
+        if cache is None:
+            self._index_ready(self.library.index)  # in memory (tests, no cache folder)
             return
 
         def build() -> None:
