@@ -6,7 +6,8 @@ Starts the bare window (benchmarks/bare_window.py) and each app command in turn,
 times each, alternating so that a noisy machine hurts every command alike. The time
 is from spawning the process to its first painted page (the app prints
 "first-shown <monotonic time>" under GUIDE_APP_EXIT_AFTER_SHOW=1, then quits);
-memory is the child's peak resident set size (getrusage via wait4). Prints medians
+memory is the child's peak resident set size when it first paints (VmHWM in
+/proc/PID/status; getrusage through wait4 where /proc is missing). Prints medians
 and the ratio of each command to the bare window.
 
 Every run gets its own empty config and settings folders and one shared cache folder,
@@ -80,15 +81,29 @@ def private_env(root: Path, extra: dict[str, str]) -> dict[str, str]:
     return env
 
 
+def peak_rss_mib(pid: int) -> float | None:
+    """The process's peak resident memory so far (VmHWM), if /proc tells it."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except (OSError, ValueError):
+        pass
+    return None
+
+
 def run_once(argv: list[str], env: dict[str, str]) -> tuple[float, float, bool]:
     """(seconds to first paint, peak RSS in MiB, whether the child reported its first paint and exited 0)."""
     start = time.monotonic()
     child = subprocess.Popen(argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     shown = None
+    peak = None
     assert child.stdout is not None
     for line in child.stdout:
         if line.startswith("first-shown "):
             shown = float(line.split()[1])
+            peak = peak_rss_mib(child.pid)
             break
     child.stdout.close()
     deadline = time.monotonic() + TIMEOUT
@@ -103,7 +118,10 @@ def run_once(argv: list[str], env: dict[str, str]) -> tuple[float, float, bool]:
         time.sleep(0.002)
     child.returncode = os.waitstatus_to_exitcode(status)
     end = shown if shown is not None else time.monotonic()
-    return end - start, usage.ru_maxrss / 1024, shown is not None and child.returncode == 0
+    # getrusage's maxrss of a child counts what it inherited from this process at fork: a
+    # big parent (scale.py) would inflate it, so the child's own peak is read from /proc.
+    mib = peak if peak is not None else usage.ru_maxrss / 1024
+    return end - start, mib, shown is not None and child.returncode == 0
 
 
 def measure(commands: dict[str, list[str]], runs: int, env: dict[str, str]) -> dict[str, dict]:

@@ -33,10 +33,16 @@ class Page:
 
     id: str
     title: str
-    path: Path | None
+    _path: Path | str | None  # the file; a str until first used (a pack may hold 100,000 pages)
     guide: Guide | None = None
     source: str | None = None  # Markdown given directly (the app's own pages)
     _rendered: Rendered | None = field(default=None, repr=False)
+
+    @property
+    def path(self) -> Path | None:
+        if isinstance(self._path, str):
+            self._path = Path(self._path)
+        return self._path
 
     def markdown(self) -> str:
         if self.source is None:
@@ -115,7 +121,7 @@ class Pack:
     # Pages rendered by an earlier run (the search index keeps them): page id -> HTML, or None.
     html_cache: Callable[[str], str | None] | None = field(default=None, repr=False)
     _by_id: dict[str, Page] = field(default_factory=dict, repr=False)
-    _by_path: dict[Path, Page] = field(default_factory=dict, repr=False)
+    _by_path: dict[str, Page] = field(default_factory=dict, repr=False)
 
     def pages(self) -> Iterator[Page]:
         for guide in self.guides:
@@ -141,8 +147,8 @@ class Pack:
     def page_at(self, path: Path) -> Page | None:
         """The page read from the file at `path` (resolved), if any."""
         if len(self._by_path) != sum(len(g.pages) for g in self.guides):
-            self._by_path = {p.path: p for p in self.pages() if p.path is not None}
-        return self._by_path.get(path)
+            self._by_path = {os.fspath(p._path): p for p in self.pages() if p._path is not None}
+        return self._by_path.get(os.fspath(path))
 
     def page_html(self, page: Page) -> str:
         """The page's HTML, from an earlier run when kept, so start-up renders no Markdown.
@@ -274,6 +280,7 @@ def load_guide(
         problems.append(Problem(path, _line_of(text, "pages"), "no [[pages]] listed"))
         entries = []
     real_folder = folder.resolve()
+    folder_name = str(real_folder)
     try:  # one listing instead of a stat (and a resolve) per page: packs may hold 100,000 pages
         listing = {entry.name: entry for entry in os.scandir(real_folder)}
     except OSError:
@@ -301,8 +308,9 @@ def load_guide(
             problems.append(Problem(path, where(), f"page {page_id!r}: 'file' and 'title' must be text"))
             continue
         listed = listing.get(file_name)
+        page_path: Path | str
         if listed is not None and not listed.is_symlink() and listed.is_file():
-            page_path = real_folder / file_name  # a plain file right in the folder: inside by construction
+            page_path = os.path.join(folder_name, file_name)  # a plain file right in the folder: inside it
         else:
             page_path = (folder / file_name).resolve()
             if not page_path.is_relative_to(real_folder):
