@@ -125,7 +125,7 @@ class ContentsTree(QTreeWidget):
             self._fill_guide(item, guide, False)
             return
         target = item.data(0, TARGET_ROLE)
-        if target and not target[1] and target[0] in self._unfilled:
+        if target and target[0] in self._unfilled and self._items.get((target[0], "")) is item:
             self._unfilled.discard(target[0])  # filled once, even when it has no subsections
             try:
                 self._add_sections(item, self._pack.page(target[0]))
