@@ -44,7 +44,7 @@ def test_contents_of_a_big_pack_lists_other_guides_pages_when_needed(tmp_path, q
     from guide_app.ui.contents import ContentsTree
 
     monkeypatch.setattr(contents, "EAGER_SECTIONS_UP_TO", 3)
-    write_pack(tmp_path, {"a1": "# A1\n", "a2": "# A2\n\n## Sub {#sub}\n\nText.\n"}, guide_id="first")
+    write_pack(tmp_path, {"a1": "# A1\n\n## Intro {#intro}\n\nText.\n", "a2": "# A2\n"}, guide_id="first")
     write_pack(tmp_path, {"b1": "# B1\n", "b2": "# B2\n\n## Later {#later}\n\nText.\n"}, guide_id="second")
     tree = ContentsTree(load_pack(tmp_path))
     qtbot.addWidget(tree)
