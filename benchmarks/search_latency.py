@@ -59,8 +59,8 @@ def summary(times_ms: list[float]) -> dict:
     }
 
 
-def time_queries(index, queries: list[str], repeat: int) -> tuple[dict, dict, list[tuple[float, str]]]:
-    """(cold first pass, warm passes, slowest warm queries by median)."""
+def time_queries(index, queries: list[str], repeat: int) -> tuple[dict, dict, list[tuple[float, str]], list[float]]:
+    """(cold first pass, warm passes, slowest warm queries by median, every warm time)."""
     cold = []
     for query in queries:
         start = time.perf_counter()
@@ -74,7 +74,7 @@ def time_queries(index, queries: list[str], repeat: int) -> tuple[dict, dict, li
             per_query[query].append((time.perf_counter() - start) * 1000)
     warm = [t for times in per_query.values() for t in times]
     slowest = sorted(((statistics.median(t), q) for q, t in per_query.items()), reverse=True)[:5]
-    return summary(cold), summary(warm), slowest
+    return summary(cold), summary(warm), slowest, warm
 
 
 def open_index(content: str | None, cache: Path):
@@ -96,19 +96,13 @@ def latency_figures(content: str | None = None, repeat: int = 10, cache: Path | 
     with tempfile.TemporaryDirectory(prefix="guide-search-") as temporary:
         index, built, opened = open_index(content, cache or Path(temporary))
         typed = [p for query in TYPED for p in prefixes(query)]
-        figures = {
-            "index_build_s": built,
-            "index_open_ms": opened * 1000,
-            "as_you_type": dict(zip(("cold", "warm", "slowest"), time_queries(index, typed, repeat), strict=True)),
-            "whole_queries": dict(zip(("cold", "warm", "slowest"), time_queries(index, WHOLE, repeat), strict=True)),
-        }
-        all_warm = []
-        for query in typed + WHOLE:
-            for _ in range(3):
-                start = time.perf_counter()
-                index.answer(query, 30)
-                all_warm.append((time.perf_counter() - start) * 1000)
-        figures["all"] = summary(all_warm)
+        figures = {"index_build_s": built, "index_open_ms": opened * 1000}
+        every: list[float] = []
+        for name, queries in (("as_you_type", typed), ("whole_queries", WHOLE)):
+            cold, warm, slowest, times = time_queries(index, queries, repeat)
+            figures[name] = {"cold": cold, "warm": warm, "slowest": slowest}
+            every += times
+        figures["all"] = summary(every)
         index.close()
     return figures
 
@@ -117,7 +111,7 @@ def print_figures(figures: dict, target_ms: float) -> None:
     print(f"Search latency through SearchIndex.answer (limit 30); index built in {figures['index_build_s']:.2f} s,")
     print(f"opened from the cache in {figures['index_open_ms']:.1f} ms")
     print(f"  {'queries':<34} {'calls':>6} {'p50':>8} {'p95':>8} {'max':>8}")
-    for name, label in (("as_you_type", "as-you-type prefixes"), ("whole_queries", "whole queries (1-2 words, typos)")):
+    for name, label in (("as_you_type", "as-you-type prefixes"), ("whole_queries", "whole queries")):
         for phase in ("warm", "cold"):
             row = figures[name][phase]
             tag = f"{label}, {'first pass' if phase == 'cold' else 'repeated'}"
