@@ -14,24 +14,25 @@ from PySide6.QtWidgets import QWidget
 
 
 class _FirstPaint(QObject):
-    def __init__(self, widget: QWidget, callback: Callable[[], None]) -> None:
+    def __init__(self, widget: QWidget, callback: Callable[[], None], at_the_latest_ms: int) -> None:
         super().__init__(widget)
-        self._callback = callback
+        self._widget = widget
+        self._callback: Callable[[], None] | None = callback
         widget.installEventFilter(self)
+        QTimer.singleShot(at_the_latest_ms, self._run)  # a widget hidden at start never paints
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
-        if event.type() == QEvent.Type.Paint:
-            watched.removeEventFilter(self)
+        if event.type() == QEvent.Type.Paint and self._callback is not None:
             QTimer.singleShot(0, self._run)  # once this paint has reached the screen
         return False
 
     def _run(self) -> None:
         callback, self._callback = self._callback, None
         if callback is not None:
+            self._widget.removeEventFilter(self)
             callback()
-        self.deleteLater()
 
 
-def after_first_paint(widget: QWidget, callback: Callable[[], None]) -> None:
-    """Call `callback` once, soon after `widget` is first painted."""
-    _FirstPaint(widget, callback)
+def after_first_paint(widget: QWidget, callback: Callable[[], None], at_the_latest_ms: int = 2000) -> None:
+    """Call `callback` once, soon after `widget` is first painted (or after `at_the_latest_ms`)."""
+    _FirstPaint(widget, callback, at_the_latest_ms)
