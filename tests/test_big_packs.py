@@ -57,17 +57,3 @@ def test_contents_of_a_big_pack_lists_other_guides_pages_when_needed(tmp_path, q
     qtbot.addWidget(fresh)
     fresh.select("b2", "later")  # the reader opened a page of a guide not listed yet
     assert fresh.currentItem().text(0) == "Later"
-
-
-def test_work_left_for_after_the_first_paint_runs_even_if_nothing_paints(qtbot):
-    from PySide6.QtWidgets import QWidget
-
-    from guide_app.ui.first_paint import after_first_paint
-
-    hidden = QWidget()  # never shown, as a page hidden behind a kiosk's start screen
-    qtbot.addWidget(hidden)
-    calls = []
-    after_first_paint(hidden, lambda: calls.append("done"), at_the_latest_ms=50)
-    qtbot.waitUntil(lambda: calls == ["done"])
-    qtbot.wait(100)
-    assert calls == ["done"]  # once only
