@@ -6,7 +6,6 @@ Each subcommand imports only what it uses, so `guide-app search` never loads Qt.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -63,6 +62,8 @@ def cmd_pages(args: argparse.Namespace) -> int:
             sections = []
         pages.append({"id": page.id, "title": page.title, "sections": sections})
     if args.json:
+        import json
+
         print(json.dumps(pages, ensure_ascii=False, indent=2))
     else:
         for page in pages:
@@ -78,6 +79,8 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 def _print_answer(answer, as_json: bool) -> None:
     if as_json:
+        import json
+
         print(json.dumps([r.as_json() for r in answer.results], ensure_ascii=False), flush=True)
         return
     if answer.suggestion:

@@ -8,14 +8,19 @@ pages (docs/content-format.md). Loading keeps whatever is valid and records a
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from guide_app.errors import ContentError, PageNotFound, Problem
-from guide_app.render import Rendered, Section, render_markdown
+from guide_app.toml_cache import read_cached
+
+if TYPE_CHECKING:  # the renderer loads on the first page rendered, not at start-up
+    from guide_app.render import Rendered, Section
 
 GUIDE_FILE = "guide.toml"
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -28,27 +33,46 @@ class Page:
 
     id: str
     title: str
-    path: Path | None
+    _path: Path | str | None  # the file; a str until first used (a pack may hold 100,000 pages)
     guide: Guide | None = None
     source: str | None = None  # Markdown given directly (the app's own pages)
     _rendered: Rendered | None = field(default=None, repr=False)
 
+    @property
+    def path(self) -> Path | None:
+        if isinstance(self._path, str):
+            self._path = Path(self._path)
+        return self._path
+
     def markdown(self) -> str:
         if self.source is None:
-            assert self.path is not None
-            try:
-                self.source = self.path.read_text(encoding="utf-8")
-            except UnicodeDecodeError as error:
-                line = self.path.read_bytes()[: error.start].count(b"\n") + 1
-                raise ContentError(self.path, line, "not UTF-8 text; save it as UTF-8") from None
-            except OSError as error:
-                raise ContentError(self.path, None, f"cannot read: {error.strerror}") from None
+            self.source = self._read()
         return self.source
+
+    def _read(self) -> str:
+        assert self.path is not None
+        try:
+            return self.path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as error:
+            line = self.path.read_bytes()[: error.start].count(b"\n") + 1
+            raise ContentError(self.path, line, "not UTF-8 text; save it as UTF-8") from None
+        except OSError as error:
+            raise ContentError(self.path, None, f"cannot read: {error.strerror}") from None
 
     def rendered(self) -> Rendered:
         if self._rendered is None:
+            from guide_app.render import render_markdown
+
             self._rendered = render_markdown(self.markdown())
         return self._rendered
+
+    def render(self) -> Rendered:
+        """Rendered without keeping it or its source: indexing a big pack must not hold every page."""
+        if self._rendered is not None:
+            return self._rendered
+        from guide_app.render import render_markdown
+
+        return render_markdown(self.source if self.source is not None else self._read())
 
     @property
     def html(self) -> str:
@@ -94,6 +118,10 @@ class Pack:
     guides: list[Guide] = field(default_factory=list)
     app_pages: list[Page] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    # Pages rendered by an earlier run (the search index keeps them): page id -> HTML, or None.
+    html_cache: Callable[[str], str | None] | None = field(default=None, repr=False)
+    _by_id: dict[str, Page] = field(default_factory=dict, repr=False)
+    _by_path: dict[str, Page] = field(default_factory=dict, repr=False)
 
     def pages(self) -> Iterator[Page]:
         for guide in self.guides:
@@ -101,13 +129,36 @@ class Pack:
         yield from self.app_pages
 
     def page(self, page_id: str) -> Page:
-        for page in self.pages():
-            if page.id == page_id:
-                return page
-        raise PageNotFound(page_id)
+        page = self._by_id.get(page_id)
+        if page is None or not (page.guide in self.guides or page in self.app_pages):
+            self._by_id = {p.id: p for p in self.pages()}  # first use, or the pages changed
+            page = self._by_id.get(page_id)
+        if page is None:
+            raise PageNotFound(page_id)
+        return page
 
     def has_page(self, page_id: str) -> bool:
-        return any(page.id == page_id for page in self.pages())
+        try:
+            self.page(page_id)
+        except PageNotFound:
+            return False
+        return True
+
+    def page_at(self, path: Path) -> Page | None:
+        """The page read from the file at `path` (resolved), if any."""
+        if len(self._by_path) != sum(len(g.pages) for g in self.guides):
+            self._by_path = {os.fspath(p._path): p for p in self.pages() if p._path is not None}
+        return self._by_path.get(os.fspath(path))
+
+    def page_html(self, page: Page) -> str:
+        """The page's HTML, from an earlier run when kept, so start-up renders no Markdown.
+
+        Only a guide's pages: their files are what the index's fingerprint covers."""
+        if page._rendered is None and page.guide is not None and self.html_cache is not None:
+            cached = self.html_cache(page.id)
+            if cached is not None:
+                return cached
+        return page.html
 
     @property
     def home(self) -> str | None:
@@ -120,6 +171,7 @@ class Pack:
 
     def add_app_page(self, page: Page) -> None:
         self.app_pages = [p for p in self.app_pages if p.id != page.id] + [page]
+        self._by_id.pop(page.id, None)
 
     def synonyms(self) -> dict[str, list[str]]:
         merged: dict[str, list[str]] = {}
@@ -132,12 +184,18 @@ class Pack:
         """A hash of every file's name, size and time: changes when the content does."""
         digest = hashlib.sha256()
         for guide in self.guides:
-            for path in sorted(guide.folder.iterdir()):
+            lines = []
+            try:
+                entries = sorted(os.scandir(guide.folder), key=lambda entry: entry.name)
+            except OSError:
+                entries = []
+            for entry in entries:
                 try:
-                    stat = path.stat()
+                    stat = entry.stat()
                 except OSError:
                     continue
-                digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+                lines.append(f"{entry.path}\0{stat.st_size}\0{stat.st_mtime_ns}\n")
+            digest.update("".join(lines).encode())
         for page in self.app_pages:
             digest.update(f"{page.id}\0{page.source}\n".encode())
         return digest.hexdigest()[:24]
@@ -196,10 +254,12 @@ def load_synonyms(path: Path, problems: list[Problem]) -> dict[str, list[str]]:
     return synonyms
 
 
-def load_guide(folder: Path, problems: list[Problem], seen_ids: set[str]) -> Guide | None:
+def load_guide(
+    folder: Path, problems: list[Problem], seen_ids: set[str], cache_dir: Path | None = None
+) -> Guide | None:
     path = folder / GUIDE_FILE
     try:
-        data, text = _read_toml(path)
+        data, text = read_cached(path, _read_toml, cache_dir)
     except ContentError as error:
         problems.append(error.problem)
         return None
@@ -219,30 +279,46 @@ def load_guide(folder: Path, problems: list[Problem], seen_ids: set[str]) -> Gui
     if not isinstance(entries, list) or not entries:
         problems.append(Problem(path, _line_of(text, "pages"), "no [[pages]] listed"))
         entries = []
+    real_folder = folder.resolve()
+    folder_name = str(real_folder)
+    try:  # one listing instead of a stat (and a resolve) per page: packs may hold 100,000 pages
+        listing = {entry.name: entry for entry in os.scandir(real_folder)}
+    except OSError:
+        listing = {}
     for number, entry in enumerate(entries, 1):
         if not isinstance(entry, dict):
             problems.append(Problem(path, _line_of(text, "pages"), f"page {number} must be a [[pages]] table"))
             continue
         page_id = entry.get("id")
-        where = _line_of(text, f'"{page_id}"') if isinstance(page_id, str) else _line_of(text, "[[pages]]")
+
+        def where(page_id=page_id) -> int | None:
+            return _line_of(text, f'"{page_id}"') if isinstance(page_id, str) else _line_of(text, "[[pages]]")
+
         if not isinstance(page_id, str) or not _ID.match(page_id):
-            problems.append(Problem(path, where, f"page {number}: 'id' must be lower-case letters, digits and dashes"))
+            problems.append(
+                Problem(path, where(), f"page {number}: 'id' must be lower-case letters, digits and dashes")
+            )
             continue
         if page_id in seen_ids:
-            problems.append(Problem(path, where, f"page id {page_id!r} is used twice; skipped the second"))
+            problems.append(Problem(path, where(), f"page id {page_id!r} is used twice; skipped the second"))
             continue
         file_name = entry.get("file", f"{page_id}.md")
         title = entry.get("title", page_id)
         if not isinstance(file_name, str) or not isinstance(title, str):
-            problems.append(Problem(path, where, f"page {page_id!r}: 'file' and 'title' must be text"))
+            problems.append(Problem(path, where(), f"page {page_id!r}: 'file' and 'title' must be text"))
             continue
-        page_path = (folder / file_name).resolve()
-        if not page_path.is_relative_to(folder.resolve()):
-            problems.append(Problem(path, where, f"page {page_id!r}: file must be inside the guide folder"))
-            continue
-        if not page_path.is_file():
-            problems.append(Problem(path, where, f"page {page_id!r}: file {file_name} does not exist"))
-            continue
+        listed = listing.get(file_name)
+        page_path: Path | str
+        if listed is not None and not listed.is_symlink() and listed.is_file():
+            page_path = os.path.join(folder_name, file_name)  # a plain file right in the folder: inside it
+        else:
+            page_path = (folder / file_name).resolve()
+            if not page_path.is_relative_to(real_folder):
+                problems.append(Problem(path, where(), f"page {page_id!r}: file must be inside the guide folder"))
+                continue
+            if not page_path.is_file():
+                problems.append(Problem(path, where(), f"page {page_id!r}: file {file_name} does not exist"))
+                continue
         seen_ids.add(page_id)
         guide.pages.append(Page(page_id, title, page_path, guide))
     synonyms_file = data.get("synonyms")
@@ -253,8 +329,10 @@ def load_guide(folder: Path, problems: list[Problem], seen_ids: set[str]) -> Gui
     return guide
 
 
-def load_pack(folder: Path | str) -> Pack:
-    """Load every guide in `folder` (or `folder` itself if it is one guide)."""
+def load_pack(folder: Path | str, cache_dir: Path | None = None) -> Pack:
+    """Load every guide in `folder` (or `folder` itself if it is one guide).
+
+    `cache_dir` keeps parsed copies of big guide.toml files between runs."""
     root = Path(folder)
     pack = Pack(root)
     if not root.is_dir():
@@ -268,7 +346,7 @@ def load_pack(folder: Path | str) -> Pack:
         pack.problems.append(Problem(root, None, f"no guide found (a guide is a folder with a {GUIDE_FILE})"))
     seen: set[str] = set()
     for guide_folder in folders:
-        guide = load_guide(guide_folder, pack.problems, seen)
+        guide = load_guide(guide_folder, pack.problems, seen, cache_dir)
         if guide is not None:
             pack.guides.append(guide)
     return pack
@@ -298,8 +376,9 @@ def resolve_link(pack: Pack, page: Page | None, href: str) -> Target:
     if ":" in path_part or path_part.startswith(("/", "\\")) or ".." in path_part.split("/"):
         return Target("invalid", url=href)
     folder = page.folder if page else None
-    for candidate in pack.pages():
-        if candidate.path is not None and folder is not None and candidate.path == (folder / path_part).resolve():
+    if folder is not None:
+        candidate = pack.page_at((folder / path_part).resolve())
+        if candidate is not None:
             return Target("page", candidate.id, anchor)
     if pack.has_page(path_part.removesuffix(".md")):
         return Target("page", path_part.removesuffix(".md"), anchor)

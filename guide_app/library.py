@@ -31,16 +31,27 @@ class Library:
             config = load_config(default_config_path())
         else:
             config = load_config(config_path, required=True)
-        pack = load_pack(Path(content_dir) if content_dir else default_content_dir())
-        pack.add_app_page(get_help_page(config))
         cache = user_cache_dir() if cache_dir is True else (cache_dir or None)
+        pack = load_pack(Path(content_dir) if content_dir else default_content_dir(), cache)
+        pack.add_app_page(get_help_page(config))
         return cls(pack, config, cache)
 
     @property
     def index(self) -> SearchIndex:
         if self._index is None:
-            self._index = SearchIndex.for_pack(self.pack, self.cache_dir)
+            self.set_index(SearchIndex.for_pack(self.pack, self.cache_dir))
+        assert self._index is not None
         return self._index
+
+    def open_cached_index(self) -> bool:
+        """Open the index an earlier run built, if any: cheap, and it holds the rendered
+        pages, so the first page shows without loading the Markdown renderer."""
+        if self._index is None:
+            index = SearchIndex.cached(self.pack, self.cache_dir)
+            if index is not None:
+                self.set_index(index)
+        return self._index is not None
 
     def set_index(self, index: SearchIndex) -> None:
         self._index = index
+        self.pack.html_cache = index.page_html

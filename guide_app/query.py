@@ -24,10 +24,23 @@ STOPWORDS = frozenset(
 )
 
 
+class _WithoutMarks(dict):
+    """A str.translate table that drops combining marks, filled as characters are met."""
+
+    def __missing__(self, code: int) -> int | None:
+        self[code] = None if unicodedata.combining(chr(code)) else code
+        return self[code]
+
+
+_WITHOUT_MARKS = _WithoutMarks()
+
+
 def fold(text: str) -> str:
     """Lower case without accents, as FTS5's unicode61 tokenizer sees text."""
-    text = unicodedata.normalize("NFKD", text.lower())
-    return "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.lower()
+    if text.isascii():
+        return text
+    return unicodedata.normalize("NFKD", text).translate(_WITHOUT_MARKS)
 
 
 def tokens(text: str) -> list[str]:
@@ -53,7 +66,7 @@ def edit_distance(a: str, b: str, limit: int) -> int:
     return previous[-1]
 
 
-def _trigrams(word: str) -> set[str]:
+def trigrams(word: str) -> set[str]:
     padded = f"  {word} "
     return {padded[i : i + 3] for i in range(len(padded) - 2)}
 
@@ -66,8 +79,8 @@ class Vocabulary:
         self._sorted = sorted(self.counts)
         self._grams: dict[str, list[str]] = {}
         for word in self._sorted:
-            if len(word) >= 3 and not word.isdigit():
-                for gram in _trigrams(word):
+            if correctable(word):
+                for gram in trigrams(word):
                     self._grams.setdefault(gram, []).append(word)
 
     @classmethod
@@ -86,22 +99,45 @@ class Vocabulary:
         i = bisect_left(self._sorted, prefix)
         return i < len(self._sorted) and self._sorted[i].startswith(prefix)
 
-    def correct(self, word: str) -> str | None:
-        """The closest content word within one edit (two for long words), if any."""
-        if len(word) < 4 or word.isdigit():
-            return None
-        limit = 1 if len(word) < 7 else 2
+    def neighbours(self, word: str, shortest: int, longest: int) -> Counter[str]:
+        """Words of a length in [shortest, longest], with how many trigrams each shares with `word`."""
         shared: Counter[str] = Counter()
-        for gram in _trigrams(word):
-            shared.update(self._grams.get(gram, ()))
-        best: tuple[int, int, str] | None = None
-        for candidate, _ in shared.most_common(200):
-            distance = edit_distance(word, candidate, limit)
-            if distance <= limit:
-                key = (distance, -self.counts[candidate], candidate)
-                if best is None or key < best:
-                    best = key
-        return best[2] if best else None
+        for gram in trigrams(word):
+            shared.update(w for w in self._grams.get(gram, ()) if shortest <= len(w) <= longest)
+        return shared
+
+    def frequency(self, words: list[str]) -> dict[str, int]:
+        return {w: self.counts.get(w, 0) for w in words}
+
+    def correct(self, word: str) -> str | None:
+        return closest(self, word)
+
+
+def correctable(word: str) -> bool:
+    """Words the typo corrector knows and fixes: three letters or more, not a number."""
+    return len(word) >= 3 and not word.isdigit()
+
+
+def closest(vocabulary, word: str) -> str | None:
+    """The closest content word within one edit (two for long words), if any.
+
+    `vocabulary` offers neighbours() and frequency(): in memory (Vocabulary) or in the
+    search index's tables, which a big pack needs.
+    """
+    if len(word) < 4 or word.isdigit():
+        return None
+    limit = 1 if len(word) < 7 else 2
+    shared = vocabulary.neighbours(word, len(word) - limit, len(word) + limit)
+    candidates = [candidate for candidate, _ in shared.most_common(200)]
+    counts = vocabulary.frequency(candidates)
+    best: tuple[int, int, str] | None = None
+    for candidate in candidates:
+        distance = edit_distance(word, candidate, limit)
+        if distance <= limit:
+            key = (distance, -counts.get(candidate, 0), candidate)
+            if best is None or key < best:
+                best = key
+    return best[2] if best else None
 
 
 @dataclass

@@ -10,10 +10,8 @@ import re
 import threading
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from typing import Any
 
-import markdown
-
-_EXTENSIONS = ["attr_list", "tables", "sane_lists", "toc"]
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _BLOCKS = {"p", "li", "tr", "blockquote", "ul", "ol", "table", "div", "pre", "hr", *_HEADINGS}
 _CELLS = {"td", "th"}
@@ -55,13 +53,26 @@ class Rendered:
 class _Markdown(threading.local):
     """One reusable Markdown converter per thread (building one costs more than a page)."""
 
-    md: markdown.Markdown | None = None
+    md: Any = None
 
     def convert(self, source: str) -> str:
         if self.md is None:
-            self.md = markdown.Markdown(extensions=_EXTENSIONS, output_format="html")
+            self.md = _new_converter()
         self.md.reset()
         return self.md.convert(source)
+
+
+def _new_converter() -> Any:
+    """Imported on first use, with extension objects rather than names: looking names up
+    scans every installed package's entry points, which costs more than a page."""
+    import markdown
+    from markdown.extensions.attr_list import AttrListExtension
+    from markdown.extensions.sane_lists import SaneListExtension
+    from markdown.extensions.tables import TableExtension
+    from markdown.extensions.toc import TocExtension
+
+    extensions = [AttrListExtension(), TableExtension(), SaneListExtension(), TocExtension()]
+    return markdown.Markdown(extensions=extensions, output_format="html")
 
 
 _converter = _Markdown()

@@ -10,18 +10,27 @@ import html
 import os
 import sqlite3
 import tempfile
+import zlib
 from collections import Counter
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from guide_app import __version__
+from guide_app.broad import CLOSE, OPEN, broad_rows
 from guide_app.content import Pack
 from guide_app.errors import ContentError, GuideError, Problem
-from guide_app.query import Plan, QueryPlanner, Vocabulary, tokens
+from guide_app.query import Group, Plan, QueryPlanner, correctable, tokens, trigrams
+from guide_app.wordstore import StoredVocabulary
 
-SCHEMA_VERSION = 2
+# The rendered pages are kept too, so a new version of the app (which may render
+# differently) builds a new index.
+SCHEMA_VERSION = f"3 {__version__}"
 # Columns: page, anchor (not searched), page title, section title, body. Titles weigh more.
 RANK = "bm25(0.0, 0.0, 6.0, 10.0, 1.0)"
-_OPEN, _CLOSE = "\x02", "\x03"
+HEADS_RANK = "bm25(6.0, 10.0)"
+# Ranking costs about a microsecond a matching section: past this many, a query is answered
+# from the headings first (see broad.py), so that no query takes more than a few milliseconds.
+BROAD = 5000
 
 
 class SearchUnavailable(GuideError):
@@ -64,59 +73,93 @@ class Answer:
     terms: list[str] | None = None
 
 
-def _rows(pack: Pack, problems: list[Problem]):
-    for page in pack.pages():
-        try:
-            sections = page.sections
-        except ContentError as error:
-            problems.append(error.problem)  # skipped; the rest of the pack stays searchable
-            continue
-        for section in sections:
-            yield page.id, section.anchor, page.title, section.title, section.text
-
-
 def _create(connection: sqlite3.Connection, pack: Pack) -> None:
     connection.executescript(
         """
         CREATE VIRTUAL TABLE sections USING fts5(
             page UNINDEXED, anchor UNINDEXED, page_title, title, body,
             tokenize = 'porter unicode61 remove_diacritics 2');
-        CREATE TABLE vocabulary(word TEXT PRIMARY KEY, n INTEGER) WITHOUT ROWID;
+        -- The headings alone, with prefix indexes: the first place to look for a very common word.
+        CREATE VIRTUAL TABLE heads USING fts5(
+            page_title, title, content = '', tokenize = 'porter unicode61 remove_diacritics 2', prefix = '2 3');
+        CREATE TABLE pages(id TEXT PRIMARY KEY, html BLOB);  -- zlib-compressed
+        CREATE TABLE vocabulary(word TEXT PRIMARY KEY, n INTEGER, sections INTEGER, headings INTEGER) WITHOUT ROWID;
+        CREATE TABLE grams(gram TEXT, length INTEGER, words TEXT, PRIMARY KEY (gram, length)) WITHOUT ROWID;
         CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
         CREATE TABLE problems(path TEXT, line INTEGER, message TEXT);
         """
     )
-    counts: Counter[str] = Counter()
-    batch = []
+    counts: Counter[str] = Counter()  # every use of a word
+    in_sections: Counter[str] = Counter()  # sections using it
+    in_headings: Counter[str] = Counter()  # sections whose headings use it
+    rows: list[tuple[int, str, str, str, str, str]] = []
+    pages: list[tuple[str, bytes]] = []
+    rowid = 0
     problems: list[Problem] = []
-    for row in _rows(pack, problems):
-        batch.append(row)
-        counts.update(tokens(" ".join(row[2:])))
-        if len(batch) >= 1000:
-            connection.executemany("INSERT INTO sections VALUES (?, ?, ?, ?, ?)", batch)
-            batch = []
-    connection.executemany("INSERT INTO sections VALUES (?, ?, ?, ?, ?)", batch)
-    connection.executemany("INSERT INTO vocabulary VALUES (?, ?)", counts.items())
+    for page in pack.pages():
+        try:
+            rendered = page.render()
+        except ContentError as error:
+            problems.append(error.problem)  # skipped; the rest of the pack stays searchable
+            continue
+        pages.append((page.id, zlib.compress(rendered.html.encode(), 6)))
+        for section in rendered.sections:
+            rowid += 1
+            rows.append((rowid, page.id, section.anchor, page.title, section.title, section.text))
+            heading_words = tokens(f"{page.title} {section.title}")
+            words = heading_words + tokens(section.text)
+            counts.update(words)
+            in_sections.update(set(words))
+            in_headings.update(set(heading_words))
+        if len(rows) >= 2000:
+            _insert(connection, rows, pages)
+            rows, pages = [], []
+    _insert(connection, rows, pages)
+    connection.executemany(
+        "INSERT INTO vocabulary VALUES (?, ?, ?, ?)",
+        ((word, n, in_sections[word], in_headings[word]) for word, n in counts.items()),
+    )
+    grams: dict[tuple[str, int], list[str]] = {}
+    for word in counts:
+        if correctable(word):
+            for gram in trigrams(word):
+                grams.setdefault((gram, len(word)), []).append(word)
+    connection.executemany(
+        "INSERT INTO grams VALUES (?, ?, ?)", ((g, n, " ".join(words)) for (g, n), words in grams.items())
+    )
+    connection.execute("INSERT INTO sections(sections, rank) VALUES ('rank', ?)", (RANK,))
+    connection.execute("INSERT INTO heads(heads, rank) VALUES ('rank', ?)", (HEADS_RANK,))
+    connection.execute("INSERT INTO sections(sections) VALUES ('optimize')")
+    connection.execute("INSERT INTO heads(heads) VALUES ('optimize')")
     connection.executemany(
         "INSERT INTO problems VALUES (?, ?, ?)", [(str(p.path), p.line, p.message) for p in problems]
     )
-    connection.execute("INSERT INTO sections(sections, rank) VALUES ('rank', ?)", (RANK,))
-    connection.execute("INSERT INTO sections(sections) VALUES ('optimize')")
-    connection.execute("INSERT INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
+    connection.executemany("INSERT INTO meta VALUES (?, ?)", [("schema", SCHEMA_VERSION), ("sections", str(rowid))])
     connection.commit()
 
 
-def _highlight(text: str) -> tuple[str, str]:
-    plain = text.replace(_OPEN, "").replace(_CLOSE, "")
-    marked = html.escape(text).replace(_OPEN, "<b>").replace(_CLOSE, "</b>")
+def _insert(connection: sqlite3.Connection, rows: list, pages: list) -> None:
+    connection.executemany(
+        "INSERT INTO sections(rowid, page, anchor, page_title, title, body) VALUES (?, ?, ?, ?, ?, ?)", rows
+    )
+    connection.executemany(
+        "INSERT INTO heads(rowid, page_title, title) VALUES (?, ?, ?)", [(r[0], r[3], r[4]) for r in rows]
+    )
+    connection.executemany("INSERT OR REPLACE INTO pages VALUES (?, ?)", pages)
+
+
+def highlight(text: str) -> tuple[str, str]:
+    """A snippet as plain text and as HTML with its matches in bold."""
+    plain = text.replace(OPEN, "").replace(CLOSE, "")
+    marked = html.escape(text).replace(OPEN, "<b>").replace(CLOSE, "</b>")
     return plain, marked
 
 
 class SearchIndex:
     def __init__(self, connection: sqlite3.Connection, synonyms: dict[str, list[str]]) -> None:
         self.connection = connection
-        counts = dict(connection.execute("SELECT word, n FROM vocabulary"))
-        self.planner = QueryPlanner(Vocabulary(counts), synonyms)
+        self.vocabulary = StoredVocabulary(connection)
+        self.planner = QueryPlanner(self.vocabulary, synonyms)
 
     @classmethod
     def build(cls, pack: Pack, path: Path | None = None) -> SearchIndex:
@@ -145,7 +188,7 @@ class SearchIndex:
         connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
         try:
             (version,) = connection.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
-            if version != str(SCHEMA_VERSION):
+            if version != SCHEMA_VERSION:
                 raise sqlite3.DatabaseError("old schema")
         except (sqlite3.DatabaseError, TypeError):
             connection.close()
@@ -175,11 +218,27 @@ class SearchIndex:
                     pass
         return index
 
+    @classmethod
+    def cached(cls, pack: Pack, cache_dir: Path | None) -> SearchIndex | None:
+        """The index an earlier run built for this very content, or None (nothing is built)."""
+        if cache_dir is None:
+            return None
+        path = cache_dir / f"index-{pack.fingerprint()}.sqlite"
+        try:
+            return cls.open(path, pack) if path.is_file() else None
+        except sqlite3.DatabaseError:
+            return None
+
     @property
     def problems(self) -> list[Problem]:
         """Pages left out of the index because they could not be read."""
         rows = self.connection.execute("SELECT path, line, message FROM problems").fetchall()
         return [Problem(path, line, message) for path, line, message in rows]
+
+    def page_html(self, page_id: str) -> str | None:
+        """The page as rendered when the index was built (the content has not changed since)."""
+        row = self.connection.execute("SELECT html FROM pages WHERE id = ?", (page_id,)).fetchone()
+        return zlib.decompress(row[0]).decode() if row else None
 
     def plan(self, text: str) -> Plan:
         return self.planner.plan(text)
@@ -192,14 +251,16 @@ class SearchIndex:
         if not plan.groups:
             return Answer([], plan.suggestion, [])
         limit = max(1, min(int(limit), 200))
-        results = self._query(plan.fts("AND"), limit, plan.terms)
+        sizes = [self.vocabulary.estimate(group) for group in plan.groups]
+        results = self._query(plan.groups, "AND", limit, plan.terms, sizes)
         if not results and len(plan.groups) > 1:
             # Leave out words the content never uses, then settle for any word.
-            found = [group for group in plan.groups if self._matches(group.fts())]
+            found = [i for i, group in enumerate(plan.groups) if self._matches(group.fts())]
             if found and len(found) < len(plan.groups):
-                results = self._query(" AND ".join(group.fts() for group in found), limit, plan.terms)
+                groups = [plan.groups[i] for i in found]
+                results = self._query(groups, "AND", limit, plan.terms, [sizes[i] for i in found])
             if not results:
-                results = self._query(plan.fts("OR"), limit, plan.terms)
+                results = self._query(plan.groups, "OR", limit, plan.terms, sizes)
         return Answer(results, plan.suggestion, plan.terms)
 
     def _matches(self, fts: str) -> bool:
@@ -211,20 +272,30 @@ class SearchIndex:
         except sqlite3.OperationalError:
             return False
 
-    def _query(self, fts: str, limit: int, terms: list[str]) -> list[Result]:
-        try:
-            rows = self.connection.execute(
-                f"""SELECT page, anchor, page_title, title,
-                        snippet(sections, -1, '{_OPEN}', '{_CLOSE}', '…', 16), rank
-                    FROM sections WHERE sections MATCH ? ORDER BY rank LIMIT ?""",
-                (fts, limit),
-            ).fetchall()
-        except sqlite3.OperationalError:
-            return []  # cannot happen for a planned query; never let it reach a person
+    def _query(
+        self, groups: list[Group], mode: str, limit: int, terms: list[str], sizes: list[tuple[int, int]]
+    ) -> list[Result]:
+        """Ranked results; a query matching more than BROAD sections is answered from the headings first."""
+        fts = f" {mode} ".join(group.fts() for group in groups)
+        combine = min if mode == "AND" else sum
+        if combine(size for size, _ in sizes) > BROAD:
+            short = any(group.prefix and len(group.alternatives[0][-1]) <= 3 for group in groups)
+            headings = combine(size for _, size in sizes)
+            rows = broad_rows(self.connection, fts, limit, terms, headings, BROAD, bodies=not short)
+        else:
+            try:
+                rows = self.connection.execute(
+                    f"""SELECT page, anchor, page_title, title,
+                            snippet(sections, -1, '{OPEN}', '{CLOSE}', '…', 16), -rank
+                        FROM sections WHERE sections MATCH ? ORDER BY rank LIMIT ?""",
+                    (fts, limit),
+                ).fetchall()
+            except sqlite3.OperationalError:
+                return []  # cannot happen for a planned query; never let it reach a person
         results = []
-        for page, anchor, page_title, title, snippet, rank in rows:
-            plain, marked = _highlight(snippet)
-            results.append(Result(page, page_title, title, anchor, plain, marked, -rank, terms))
+        for page, anchor, page_title, title, snippet, score in rows:
+            plain, marked = highlight(snippet)
+            results.append(Result(page, page_title, title, anchor, plain, marked, score, terms))
         return results
 
     def close(self) -> None:

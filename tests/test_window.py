@@ -38,7 +38,7 @@ def test_registers_atkinson_hyperlegible():
 
 
 def test_contents_tree_opens_a_subsection(window, qtbot):
-    item = window.contents._items[("detox", "medical-supervision-and-support")]
+    item = window.contents.item("detox", "medical-supervision-and-support")
     rect = window.contents.visualItemRect(item)
     window.contents.scrollToItem(item)
     rect = window.contents.visualItemRect(item)

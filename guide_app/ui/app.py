@@ -6,8 +6,7 @@ import argparse
 import os
 import sys
 
-from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtGui import QFont, QIcon
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
 from guide_app import APP_ID, APP_NAME, ORG_DOMAIN, ORG_NAME, __version__
@@ -16,19 +15,9 @@ from guide_app.library import Library
 from guide_app.paths import resource
 
 UI_POINT_SIZE = 11
-# Set to any value, the app quits as soon as its first window is on screen: start-up benchmarks and the
-# bundle's smoke test use it. Nothing is printed.
-EXIT_AFTER_SHOW = "GUIDE_APP_EXIT_AFTER_SHOW"
-
-
-class _QuitWhenExposed(QObject):
-    """Quits the application once the watched window is exposed and its first frame painted."""
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Expose and watched.isExposed():
-            watched.removeEventFilter(self)
-            QTimer.singleShot(0, QApplication.quit)  # after this expose has painted the frame
-        return False
+# Up to this many pages, the cached index (which holds the rendered pages) opens before the
+# window; a bigger pack's fingerprint costs more than rendering the first page.
+OPEN_INDEX_FIRST_UP_TO = 5000
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -41,6 +30,8 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setDesktopFileName(APP_ID)
     icon = resource("icons", "guide-app.svg")
     if icon.is_file():
+        from PySide6.QtGui import QIcon
+
         app.setWindowIcon(QIcon(str(icon)))
     return app
 
@@ -50,15 +41,22 @@ def run(args: argparse.Namespace) -> int:
     family = register_fonts()
     app.setFont(QFont(family, UI_POINT_SIZE))
     library = Library.open(args.content, args.config)
+    if sum(len(guide.pages) for guide in library.pack.guides) <= OPEN_INDEX_FIRST_UP_TO:
+        library.open_cached_index()  # then the first page needs no Markdown; else opened after the window shows
     from guide_app.ui.crash import ErrorHandler
     from guide_app.ui.main_window import MainWindow
 
     window = MainWindow(library, family, start_page=args.page)
     handler = ErrorHandler(window).install()
     window.show()
-    if os.environ.get(EXIT_AFTER_SHOW):
-        quitter = _QuitWhenExposed(app)
-        window.windowHandle().installEventFilter(quitter)
+    if os.environ.get("GUIDE_APP_EXIT_AFTER_SHOW") == "1":  # benchmarks and the smoke test: time to the first page
+        from time import monotonic
+
+        from guide_app.ui.first_paint import after_first_paint
+
+        after_first_paint(
+            window.reader.viewport(), lambda: (print(f"first-shown {monotonic():.6f}", flush=True), app.quit())
+        )
     try:
         return app.exec()
     finally:

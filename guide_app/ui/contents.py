@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
 
-from guide_app.content import Pack, Page
+from guide_app.content import Guide, Pack, Page
 from guide_app.errors import GuideError
 
 TARGET_ROLE = Qt.ItemDataRole.UserRole + 1
-EAGER_SECTIONS_UP_TO = 300  # larger packs fill a page's subsections when it is expanded
+GUIDE_ROLE = Qt.ItemDataRole.UserRole + 3  # the guide whose pages are not listed yet (big packs)
+EAGER_SECTIONS_UP_TO = 300  # up to this many pages, each page file is read to know if it has subsections
+_SUBSECTION = re.compile(r"^##\s|^[^\n]+\n-{2,}[ \t]*$", re.MULTILINE)  # "## Title", or "Title" over "---"
+
+
+def _has_subsections(page: Page) -> bool:
+    try:
+        return bool(_SUBSECTION.search(page.markdown()))
+    except GuideError:
+        return False
 
 
 class ContentsTree(QTreeWidget):
@@ -31,19 +42,37 @@ class ContentsTree(QTreeWidget):
         self.populate(pack)
 
     def populate(self, pack: Pack) -> None:
+        """One row a page; a page's subsections are filled when it is expanded or selected,
+        so that start-up renders no page but the one shown. In a big pack, only the guide
+        holding the first page lists its pages at start; the others do when expanded."""
         self.clear()
         self._items.clear()
-        total = sum(1 for _ in pack.pages())
-        eager = total <= EAGER_SECTIONS_UP_TO
+        self._guides: dict[Guide, QTreeWidgetItem] = {}
+        self._unfilled: set[str] = set()  # pages whose subsections are not listed yet
+        self._pack = pack
+        small = sum(len(guide.pages) for guide in pack.guides) <= EAGER_SECTIONS_UP_TO
+        # Rows of one line each let a long list skip measuring every title (long titles are cut short).
+        self.setUniformRowHeights(not small)
+        self.setWordWrap(small)
+        home = pack.home
         for guide in pack.guides:
             top = QTreeWidgetItem(self, [guide.title])
             top.setToolTip(0, guide.title)
             top.setData(0, TARGET_ROLE, (guide.home or (guide.pages[0].id if guide.pages else ""), ""))
-            for page in guide.pages:
-                self._page_item(top, page, eager)
-            top.setExpanded(True)
+            self._guides[guide] = top
+            if small or any(page.id == home for page in guide.pages[:1]) or guide.home == home:
+                self._fill_guide(top, guide, small)
+                top.setExpanded(True)
+            elif guide.pages:
+                top.setData(0, GUIDE_ROLE, guide)
+                top.setChildIndicatorPolicy(QTreeWidgetItem.ChildIndicatorPolicy.ShowIndicator)
         for page in pack.app_pages:
-            self._page_item(self.invisibleRootItem(), page, eager)
+            self._page_item(self.invisibleRootItem(), page, small)
+
+    def _fill_guide(self, top: QTreeWidgetItem, guide: Guide, small: bool) -> None:
+        top.setData(0, GUIDE_ROLE, None)
+        for page in guide.pages:
+            self._page_item(top, page, small)
 
     def add_entry(self, title: str, target: tuple[str, str], after: str | None = None) -> QTreeWidgetItem:
         """An entry of the app's own (the comparison, the sheet), at the top level."""
@@ -52,15 +81,31 @@ class ContentsTree(QTreeWidget):
         self.addTopLevelItem(item)
         return item
 
-    def _page_item(self, parent: QTreeWidgetItem, page: Page, eager: bool) -> None:
+    def _page_item(self, parent: QTreeWidgetItem, page: Page, small: bool) -> None:
         item = QTreeWidgetItem(parent, [page.title])
         item.setData(0, TARGET_ROLE, (page.id, ""))
-        item.setData(0, Qt.ItemDataRole.UserRole + 2, page)
         self._items[(page.id, "")] = item
-        if eager:
-            self._add_sections(item, page)
-        else:
+        self._unfilled.add(page.id)
+        # A small pack's page files are read (not rendered) to tell whether an arrow is needed.
+        if not small or _has_subsections(page):
             item.setChildIndicatorPolicy(QTreeWidgetItem.ChildIndicatorPolicy.ShowIndicator)
+
+    def item(self, page_id: str, anchor: str = "") -> QTreeWidgetItem | None:
+        """The row of a page or of one of its subsections (filling the page's rows if needed)."""
+        page_item = self._items.get((page_id, ""))
+        if page_item is None:
+            try:
+                guide = self._pack.page(page_id).guide
+            except GuideError:
+                return None
+            top = self._guides.get(guide) if guide is not None else None
+            if top is not None:
+                self._fill(top)
+                page_item = self._items.get((page_id, ""))
+        if anchor and page_item is not None:
+            self._fill(page_item)
+            return self._items.get((page_id, anchor))
+        return page_item
 
     def _add_sections(self, item: QTreeWidgetItem, page: Page) -> None:
         try:
@@ -75,9 +120,17 @@ class ContentsTree(QTreeWidget):
         item.setChildIndicatorPolicy(QTreeWidgetItem.ChildIndicatorPolicy.DontShowIndicatorWhenChildless)
 
     def _fill(self, item: QTreeWidgetItem) -> None:
-        page = item.data(0, Qt.ItemDataRole.UserRole + 2)
-        if page is not None and item.childCount() == 0:
-            self._add_sections(item, page)
+        guide = item.data(0, GUIDE_ROLE)
+        if guide is not None and item.childCount() == 0:
+            self._fill_guide(item, guide, False)
+            return
+        target = item.data(0, TARGET_ROLE)
+        if target and target[0] in self._unfilled and self._items.get((target[0], "")) is item:
+            self._unfilled.discard(target[0])  # filled once, even when it has no subsections
+            try:
+                self._add_sections(item, self._pack.page(target[0]))
+            except GuideError:
+                pass
 
     def _activate(self, item: QTreeWidgetItem) -> None:
         target = item.data(0, TARGET_ROLE)
@@ -86,7 +139,7 @@ class ContentsTree(QTreeWidget):
 
     def select(self, page_id: str, anchor: str) -> None:
         """Show where the reader is, without emitting a request."""
-        item = self._items.get((page_id, anchor)) or self._items.get((page_id, ""))
+        item = (self.item(page_id, anchor) if anchor else None) or self.item(page_id)
         if item is not None:
             self.blockSignals(True)
             self.setCurrentItem(item)

@@ -26,7 +26,6 @@ class FindBar(QWidget):
         self.edit.setAccessibleName("Find in page")
         self.edit.setAccessibleDescription("Words to find on this page")
         self.edit.setPlaceholderText("Type a word on this page")
-        self.edit.setClearButtonEnabled(True)
         self.edit.textChanged.connect(self._search)
         self.edit.returnPressed.connect(self.next)
         layout.addWidget(self.edit, 1)
@@ -53,6 +52,7 @@ class FindBar(QWidget):
         return button
 
     def open_bar(self) -> None:
+        self.edit.setClearButtonEnabled(True)  # here, not at start-up: it loads an icon
         self.show()
         self.edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.edit.selectAll()

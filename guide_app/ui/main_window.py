@@ -8,7 +8,6 @@ from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QMainWindow,
-    QMessageBox,
     QSplitter,
     QStackedWidget,
     QToolBar,
@@ -22,6 +21,7 @@ from guide_app.search import SearchIndex
 from guide_app.ui.banner import Banner
 from guide_app.ui.contents import ContentsTree
 from guide_app.ui.find_bar import FindBar
+from guide_app.ui.first_paint import after_first_paint
 from guide_app.ui.print_ui import PrintActions
 from guide_app.ui.reader import DEFAULT_ZOOM, Reader
 from guide_app.ui.search_panel import SearchPanel
@@ -102,7 +102,7 @@ class MainWindow(QMainWindow):
         self.reader.loadFailed.connect(lambda message: self.notice.show_message(message))
         self.reader.zoomChanged.connect(self._zoom_changed)
         self.indexReady.connect(self._index_ready)
-        QGuiApplication.instance().installEventFilter(self)
+        after_first_paint(self.reader.viewport(), self._finish_setup)
 
         self.resize(1200, 800)
         self.theme = ""
@@ -116,8 +116,10 @@ class MainWindow(QMainWindow):
                 self.open_page(start_page, "")
             else:
                 self.notice.show_message(f"There is no page with id “{start_page}”; showing the first page.")
-        if library._index is None:
+        if library._index is None and library.cache_dir is None:
             QTimer.singleShot(0, self._prepare_index)
+        elif library._index is None:  # after the first paint: a big pack's fingerprint takes a while
+            after_first_paint(self.reader.viewport(), self._prepare_index)
 
     # -- actions -----------------------------------------------------------
     def _action(self, text: str, slot, shortcuts=(), tip: str = "", toolbar: bool = True) -> QAction:
@@ -182,11 +184,6 @@ class MainWindow(QMainWindow):
         self.quit_action = self._action("Quit", self.close, [QKeySequence.StandardKey.Quit], "Quit", toolbar=False)
         self.back_action.setEnabled(False)
         self.forward_action.setEnabled(False)
-        for action in self.toolbar.actions():
-            widget = self.toolbar.widgetForAction(action)
-            if widget is not None:
-                widget.setAccessibleName(action.text())
-                widget.setAccessibleDescription(action.toolTip())
         QShortcut(QKeySequence("Escape"), self.search.results, self.search.clear)
         menu = self.menuBar()
         file_menu = menu.addMenu("&File")
@@ -214,6 +211,16 @@ class MainWindow(QMainWindow):
         help_menu = menu.addMenu("&Help")
         help_menu.addAction(self._action("About Clinic Guide", self.show_about, toolbar=False))
         self.file_menu, self.go_menu, self.view_menu, self.help_menu = file_menu, go_menu, view_menu, help_menu
+
+    def _finish_setup(self) -> None:
+        """What can wait for the first paint: each costs start-up time (an application-wide
+        event filter makes Qt wrap every object and event it sees for Python)."""
+        QGuiApplication.instance().installEventFilter(self)  # mouse back/forward anywhere in the window
+        for action in self.toolbar.actions():
+            widget = self.toolbar.widgetForAction(action)
+            if widget is not None:
+                widget.setAccessibleName(action.text())
+                widget.setAccessibleDescription(action.toolTip())
 
     # -- navigation --------------------------------------------------------
     def go_home(self) -> None:
@@ -353,10 +360,10 @@ class MainWindow(QMainWindow):
 
     # -- search index ------------------------------------------------------
     def _prepare_index(self) -> None:
-        """Open the cached index at once; build a missing one without freezing the window."""
+        """Open the cached index, or build a missing one, without freezing the window."""
         cache = self.library.cache_dir
-        if cache is None or (cache / f"index-{self.library.pack.fingerprint()}.sqlite").is_file():
-            self._index_ready(self.library.index)
+        if cache is None:
+            self._index_ready(self.library.index)  # in memory (tests, no cache folder)
             return
 
         def build() -> None:
@@ -396,6 +403,8 @@ class MainWindow(QMainWindow):
         )
 
     def show_about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(
             QMessageBox.Icon.Information,
             f"About {APP_NAME}",

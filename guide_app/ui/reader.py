@@ -108,7 +108,7 @@ class Reader(QTextBrowser):
     def _display(self, page_id: str, anchor: str, terms: list[str]) -> bool:
         try:
             page = self.pack.page(page_id)
-            html = page.html
+            html = self.pack.page_html(page)
         except GuideError as error:
             self.loadFailed.emit(str(error))
             return False

@@ -4,66 +4,14 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette, QTextDocument
-from PySide6.QtWidgets import (
-    QLabel,
-    QLineEdit,
-    QListWidget,
-    QListWidgetItem,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from guide_app.search import Answer, SearchIndex
 
 HTML_ROLE = Qt.ItemDataRole.UserRole + 1
-TARGET_ROLE = Qt.ItemDataRole.UserRole + 2
 MUTED = "#muted"  # replaced when painted: grey, or the highlighted-text colour on a selected row
-
-
-class _ResultDelegate(QStyledItemDelegate):
-    """Draws a result's title, section and highlighted snippet as rich text."""
-
-    def _document(self, option: QStyleOptionViewItem, index: QModelIndex) -> QTextDocument:
-        document = QTextDocument()
-        document.setDefaultFont(option.font)
-        document.setDocumentMargin(6)
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        muted = option.palette.color(
-            QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.PlaceholderText
-        )
-        document.setHtml((index.data(HTML_ROLE) or "").replace(MUTED, muted.name()))
-        document.setTextWidth(max(100, option.rect.width()))
-        return document
-
-    def paint(self, painter, option, index) -> None:
-        self.initStyleOption(option, index)
-        style = option.widget.style() if option.widget else None
-        text_option = QStyleOptionViewItem(option)
-        text_option.text = ""
-        if style:
-            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, text_option, painter, option.widget)
-        document = self._document(option, index)
-        context = QAbstractTextDocumentLayout.PaintContext()
-        selected = option.state & QStyle.StateFlag.State_Selected
-        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-        context.palette.setColor(QPalette.ColorRole.Text, option.palette.color(role))
-        painter.save()
-        painter.translate(option.rect.topLeft())
-        painter.setClipRect(QRectF(0, 0, option.rect.width(), option.rect.height()))
-        document.documentLayout().draw(painter, context)
-        painter.restore()
-
-    def sizeHint(self, option, index) -> QSize:  # noqa: N802
-        self.initStyleOption(option, index)
-        width = option.widget.viewport().width() if option.widget else 300
-        option.rect.setWidth(width)
-        document = self._document(option, index)
-        return QSize(width, int(document.size().height()) + 2)
+TARGET_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
 class SearchPanel(QWidget):
@@ -84,10 +32,8 @@ class SearchPanel(QWidget):
         self.box.setPlaceholderText("Search the guide (Ctrl+K)")
         self.box.setAccessibleName("Search the guide")
         self.box.setAccessibleDescription("Type words to search every page; results appear as you type")
-        self.box.setClearButtonEnabled(True)
         self.box.textChanged.connect(self.run)
         self.box.returnPressed.connect(self.activate_current)
-        self.box.installEventFilter(self)
         self.suggestion = QLabel(self)
         self.suggestion.setObjectName("didYouMean")
         self.suggestion.setAccessibleName("Did you mean")
@@ -103,7 +49,6 @@ class SearchPanel(QWidget):
         self.results.setObjectName("searchResults")
         self.results.setAccessibleName("Search results")
         self.results.setAccessibleDescription("Choose a result to open its page")
-        self.results.setItemDelegate(_ResultDelegate(self.results))
         self.results.setWordWrap(True)
         self.results.setUniformItemSizes(False)
         self.results.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
@@ -131,6 +76,8 @@ class SearchPanel(QWidget):
         self.run(self.box.text())
 
     def run(self, text: str) -> None:
+        if text and not self.box.isClearButtonEnabled():
+            self._prepare_results()
         self.results.clear()
         active = bool(text.strip())
         if not active or self.index is None:
@@ -162,6 +109,14 @@ class SearchPanel(QWidget):
         self.status.setVisible(bool(self.status.text()))
         self.results.setVisible(bool(self.answer.results))
         self.queryChanged.emit(text)
+
+    def _prepare_results(self) -> None:
+        """Set up what only matters once something is typed (kept off the start-up path)."""
+        from guide_app.ui.result_delegate import ResultDelegate
+
+        self.box.setClearButtonEnabled(True)
+        self.box.installEventFilter(self)  # arrow keys and Escape: only useful once something is typed
+        self.results.setItemDelegate(ResultDelegate(HTML_ROLE, self.results, MUTED))
 
     def activate_current(self) -> None:
         item = self.results.currentItem() or self.results.item(0)

@@ -1,0 +1,59 @@
+"""Search over packs too big to rank every match: headings first, never an error."""
+
+from __future__ import annotations
+
+import pytest
+
+import guide_app.search as search
+from guide_app.content import load_pack
+from guide_app.search import SearchIndex
+from tests.conftest import write_pack
+
+
+@pytest.fixture
+def index(tmp_path, monkeypatch):
+    pages = {f"p{n}": f"# Page {n}\n\n## Daily notes {{#notes}}\n\nTremors and sleep, day {n}.\n" for n in range(30)}
+    pages["withdrawal"] = "# Withdrawal\n\n## Tremors {#tremors}\n\nWhat tremors feel like.\n"
+    monkeypatch.setattr(search, "BROAD", 5)  # every word here is "broad": 31 sections use it
+    return SearchIndex.build(load_pack(write_pack(tmp_path, pages)))
+
+
+def test_a_broad_word_finds_the_section_named_after_it_first(index):
+    results = index.search("tremors", limit=10)
+    assert (results[0].page, results[0].anchor) == ("withdrawal", "tremors")
+    assert len(results) == 10  # the rest filled from sections that use the word
+
+
+def test_broad_results_have_highlighted_snippets(index):
+    result = next(r for r in index.search("sleep", limit=5) if r.page != "withdrawal")
+    assert "<b>sleep</b>" in result.snippet_html and "sleep" in result.snippet
+
+
+def test_a_short_prefix_over_a_big_pack_looks_at_headings(index):
+    results = index.search("da", limit=5)  # still typing "daily"
+    assert results and all(r.section == "Daily notes" for r in results)
+
+
+@pytest.mark.parametrize("text", ['"', "*", "tremors AND", "NEAR(", "day 1", "withdrawl"])
+def test_broad_queries_never_raise(index, text):
+    index.answer(text, 5)
+
+
+def test_contents_of_a_big_pack_lists_other_guides_pages_when_needed(tmp_path, qtbot, monkeypatch):
+    import guide_app.ui.contents as contents
+    from guide_app.ui.contents import ContentsTree
+
+    monkeypatch.setattr(contents, "EAGER_SECTIONS_UP_TO", 3)
+    write_pack(tmp_path, {"a1": "# A1\n\n## Intro {#intro}\n\nText.\n", "a2": "# A2\n"}, guide_id="first")
+    write_pack(tmp_path, {"b1": "# B1\n", "b2": "# B2\n\n## Later {#later}\n\nText.\n"}, guide_id="second")
+    tree = ContentsTree(load_pack(tmp_path))
+    qtbot.addWidget(tree)
+    first, second = tree.topLevelItem(0), tree.topLevelItem(1)
+    assert [first.child(i).text(0) for i in range(first.childCount())] == ["A1", "A2"]  # pages only
+    assert second.childCount() == 0 and not second.isExpanded()
+    second.setExpanded(True)  # as a click on its arrow does
+    assert [second.child(i).text(0) for i in range(second.childCount())] == ["B1", "B2"]
+    fresh = ContentsTree(load_pack(tmp_path))
+    qtbot.addWidget(fresh)
+    fresh.select("b2", "later")  # the reader opened a page of a guide not listed yet
+    assert fresh.currentItem().text(0) == "Later"
