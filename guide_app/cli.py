@@ -104,6 +104,13 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_hash_pin(args: argparse.Namespace) -> int:
+    from guide_app.pin import hash_pin, read_new_pin
+
+    print(hash_pin(read_new_pin(sys.stdin)))
+    return EXIT_OK
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     from guide_app.ui.app import run
 
@@ -138,6 +145,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", type=int, default=10, metavar="N", help="at most N results (default 10)")
     p.add_argument("--stdin", action="store_true", help="read one query per line; answer each at once")
     command("check", cmd_check, "check a content pack and the config; exit 1 on any problem")
+    command("hash-pin", cmd_hash_pin, "read a kiosk admin PIN on standard input; print the line for [kiosk] admin_pin")
     return parser
 
 
@@ -150,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(args)
     except GuideError as error:
         print(f"{APP_ID}: {error}", file=sys.stderr)
-        return EXIT_ERROR
+        return getattr(error, "exit_code", EXIT_ERROR)
     except BrokenPipeError:
         return EXIT_OK
     except KeyboardInterrupt:
