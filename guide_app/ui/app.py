@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication
 
 from guide_app import APP_ID, APP_NAME, ORG_DOMAIN, ORG_NAME, __version__
 from guide_app.fonts import register_fonts
+from guide_app.kiosk_settings import EXIT_CRASH, EXIT_SHUTDOWN, KioskSettings, kiosk_settings
 from guide_app.library import Library
 from guide_app.paths import resource
 
@@ -35,8 +36,24 @@ def run(args: argparse.Namespace) -> int:
     family = register_fonts()
     app.setFont(QFont(family, UI_POINT_SIZE))
     library = Library.open(args.content, args.config)
+    kiosk = kiosk_settings(library.config, forced=args.kiosk)  # no admin PIN: one line, EXIT_CONFIG
     from guide_app.ui.main_window import MainWindow
 
-    window = MainWindow(library, family, start_page=args.page)
+    window = MainWindow(library, family, start_page=args.page, remember=kiosk is None)
+    _lock_down(app, window, kiosk)
     window.show()
     return app.exec()
+
+
+def _lock_down(app: QApplication, window, kiosk: KioskSettings | None) -> None:
+    """Shutdown signals end the app with EXIT_SHUTDOWN; in kiosk mode, lock the window before it shows."""
+    from guide_app.ui.shutdown import CrashHandler, install_signal_handlers
+
+    if kiosk is None:
+        install_signal_handlers(app, lambda: (window.close(), app.exit(EXIT_SHUTDOWN)))
+        return
+    from guide_app.ui.kiosk import start_kiosk
+
+    controller = start_kiosk(window, kiosk, app.exit)
+    install_signal_handlers(app, lambda: controller.leave(EXIT_SHUTDOWN))
+    CrashHandler(app.exit, EXIT_CRASH).install()

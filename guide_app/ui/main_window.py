@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QClipboard, QGuiApplication, QKeySequence, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
+    QApplication,
     QMainWindow,
     QMessageBox,
     QSplitter,
@@ -40,6 +42,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.library = library
         self.remember = remember  # False in kiosk mode: nothing is written to settings
+        self.reset_hooks: list[Callable[[], None]] = []  # features add their own reset for the next visitor
         self.setObjectName("mainWindow")
         self.setWindowTitle(APP_NAME)
         self.reader = Reader(library.pack, family, base_point_size, self)
@@ -216,6 +219,35 @@ class MainWindow(QMainWindow):
                 return True
         return super().eventFilter(watched, event)
 
+    def reset_for_next_visitor(self) -> None:
+        """Leave nothing of the last visitor: windows, typed text, pages, history, zoom, notices, clipboard."""
+        for widget in QApplication.topLevelWidgets():
+            if widget is not self and widget.isVisible():
+                widget.close()  # dialogs, previews, menus, tooltips
+        try:
+            for hook in self.reset_hooks:
+                hook()
+        finally:
+            self.find_bar.close_bar()
+            self.find_bar.edit.setText("")  # setText, unlike clear(), also empties the undo history
+            self.search.box.setText("")
+            self.reader.zoom_reset()
+            self.contents.collapseAll()
+            for row in range(self.contents.topLevelItemCount()):
+                self.contents.topLevelItem(row).setExpanded(True)
+            self.contents.scrollToTop()
+            self.go_home()
+            self.reader.clear_history()
+            self.reader.setTextCursor(QTextCursor(self.reader.document()))
+            self.reader.horizontalScrollBar().setValue(0)
+            self.notice.dismiss()
+            self.notice.setAccessibleDescription("")
+            clipboard = QGuiApplication.clipboard()
+            clipboard.clear(QClipboard.Mode.Clipboard)
+            if clipboard.supportsSelection():
+                clipboard.clear(QClipboard.Mode.Selection)
+            self.reader.setFocus(Qt.FocusReason.OtherFocusReason)
+
     # -- search index ------------------------------------------------------
     def _prepare_index(self) -> None:
         """Open the cached index at once; build a missing one without freezing the window."""
@@ -229,7 +261,10 @@ class MainWindow(QMainWindow):
                 index = SearchIndex.for_pack(self.library.pack, cache)
             except Exception as error:  # noqa: BLE001 — reported in the window, never a traceback
                 index = error
-            self.indexReady.emit(index)
+            try:
+                self.indexReady.emit(index)
+            except RuntimeError:
+                pass  # the window was closed (the app ended) while the index was being built
 
         threading.Thread(target=build, name="index-build", daemon=True).start()
 
