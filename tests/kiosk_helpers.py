@@ -58,7 +58,8 @@ def open_kiosk(qtbot, library=None, **overrides) -> Kiosk:
     kiosk.controller = KioskController(window, settings(**overrides), exit_app=kiosk.exits.append, clock=kiosk.clock)
     kiosk.controller.apply()
     window.show()
-    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
     qtbot.waitUntil(lambda: window.search.index is not None)
     return kiosk
 

@@ -94,7 +94,7 @@ def test_the_same_keys_close_an_ordinary_window(qtbot, bundled_index, key, modif
     qtbot.addWidget(window)
     window.show()
     window.activateWindow()
-    qtbot.waitActive(window)
+    qtbot.waitUntil(window.isActiveWindow)
     triggered = way_out_action(window, WAY_OUT_SHORTCUTS)
     qtbot.keyClick(window, key, modifiers)
     assert triggered and not window.isVisible()  # so the kiosk test below can fail

@@ -107,6 +107,7 @@ class KioskController(QObject):
         self.finished_button.setAccessibleName(FINISHED)
         self.finished_button.setAccessibleDescription("Clear everything and start again for the next person")
         self.finished_button.setToolTip("Clear everything and start again for the next person")
+        self.finished_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # a tap leaves the focus where it was
         self.finished_button.clicked.connect(self.reset)
         self.scroll_areas: list[QWidget] = []
 
@@ -135,6 +136,7 @@ class KioskController(QObject):
         w.reader.externalLinkRequested.disconnect(w.show_external_link)
         w.reader.externalLinkRequested.connect(self._external_link)
         w.reset_hooks.append(self._reset_own)
+        w.reader.setFocus(Qt.FocusReason.OtherFocusReason)
         app.installEventFilter(self)
 
     def release(self) -> None:
