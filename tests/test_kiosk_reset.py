@@ -45,6 +45,21 @@ def visit(qtbot, window) -> None:
     window.open_page("faqs")
     window.reader.verticalScrollBar().setValue(200)
     window.zoom_in_action.trigger()
+    window.contents.expandAll()
+
+
+def expanded(tree) -> list[str]:
+    found = []
+
+    def walk(item):
+        for n in range(item.childCount()):
+            child = item.child(n)
+            if child.isExpanded():
+                found.append(child.text(0))
+            walk(child)
+
+    walk(tree.invisibleRootItem())
+    return found
 
 
 def assert_fresh(window) -> None:
@@ -54,6 +69,7 @@ def assert_fresh(window) -> None:
     assert not window.find_bar.isVisible() and window.find_bar.edit.text() == ""
     assert window.reader.zoom == 3 and window.reader.verticalScrollBar().value() == 0
     assert window.windowTitle().startswith("Overview")
+    assert expanded(window.contents) == ["Clonazepam Addiction: Risks, Symptoms, and Treatment"]
 
 
 def test_idle_screen_shows_a_countdown_then_resets(kiosk_with, qtbot):

@@ -168,9 +168,16 @@ def test_a_tap_on_a_contents_entry_still_opens_it(kiosk_with, qtbot):
     qtbot.waitUntil(lambda: kiosk.window.reader.current == ("faqs", ""))
 
 
-def test_kiosk_text_is_larger(kiosk_with, qtbot):
+def test_kiosk_text_is_larger_and_stays_so(kiosk_with, qtbot):
+    from PySide6.QtGui import QFont
+
     kiosk = kiosk_with()
-    assert kiosk.window.reader.point_size() == 16
+    reader = kiosk.window.reader
+    assert reader.point_size() == 16 and reader.document().defaultFont().pointSizeF() == 16
+    kiosk.window.setFont(QFont(reader.font().family(), 9))  # a font change from above keeps the page's size
+    assert reader.document().defaultFont().pointSizeF() == 16
+    kiosk.window.zoom_in_action.trigger()
+    assert reader.document().defaultFont().pointSizeF() > 16
 
 
 def test_hide_cursor_blanks_the_pointer_until_released(kiosk_with, qtbot):

@@ -22,7 +22,7 @@ class IdleNotice(QFrame):
         )
         card = QFrame(self)
         card.setObjectName("idleCard")
-        card.setMaximumWidth(640)
+        card.setFixedWidth(560)  # a fixed width lets the wrapped title find its height
         layout = QVBoxLayout(card)
         layout.setContentsMargins(32, 28, 32, 28)
         layout.setSpacing(16)
@@ -36,6 +36,9 @@ class IdleNotice(QFrame):
         self.countdown = QLabel(card)
         self.countdown.setWordWrap(True)
         self.countdown.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        smaller = self.countdown.font()
+        smaller.setPointSizeF(font.pointSizeF() / 1.25)
+        self.countdown.setFont(smaller)
         self.continue_button = QPushButton("Continue reading", card)
         self.continue_button.setObjectName("continueButton")
         self.continue_button.setAccessibleName("Continue reading")

@@ -122,14 +122,15 @@ class KioskController(QObject):
         w.menuBar().hide()
         self._remove_ways_out()
         self._saved = {
+            "style": app.styleSheet(),
+            "font": QFont(app.font()),
             "quit_on_close": app.quitOnLastWindowClosed(),
             "native_dialogs": QCoreApplication.testAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs),
         }
         app.setQuitOnLastWindowClosed(False)
         QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs, True)  # all catchable
-        # On the window, not the application: its dialogs inherit both, and nothing else is restyled.
-        w.setFont(QFont(w.font().family(), KIOSK_UI_POINT_SIZE))
-        w.setStyleSheet(w.styleSheet() + "\n" + resource("styles", "kiosk.qss").read_text(encoding="utf-8"))
+        app.setFont(QFont(app.font().family(), KIOSK_UI_POINT_SIZE))
+        app.setStyleSheet(app.styleSheet() + "\n" + resource("styles", "kiosk.qss").read_text(encoding="utf-8"))
         if self.settings.hide_cursor:
             app.setOverrideCursor(QCursor(Qt.CursorShape.BlankCursor))
         self._make_touch_friendly()
@@ -147,6 +148,8 @@ class KioskController(QObject):
         self._countdown.stop()
         if not self._saved:
             return
+        app.setStyleSheet(self._saved["style"])
+        app.setFont(self._saved["font"])
         app.setQuitOnLastWindowClosed(self._saved["quit_on_close"])
         QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs, self._saved["native_dialogs"])
         if self.settings.hide_cursor:

@@ -77,6 +77,9 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
 
         self._build_actions()
+        tree = self.contents
+        self._expanded_at_start = [tree.topLevelItem(r) for r in range(tree.topLevelItemCount())]
+        self._expanded_at_start = [item for item in self._expanded_at_start if item.isExpanded()]
         self.contents.pageRequested.connect(self.open_page)
         self.search.resultActivated.connect(self.open_result)
         self.search.queryChanged.connect(self._query_changed)
@@ -233,8 +236,8 @@ class MainWindow(QMainWindow):
             self.search.box.setText("")
             self.reader.zoom_reset()
             self.contents.collapseAll()
-            for row in range(self.contents.topLevelItemCount()):
-                self.contents.topLevelItem(row).setExpanded(True)
+            for item in self._expanded_at_start:
+                item.setExpanded(True)
             self.contents.scrollToTop()
             self.go_home()
             self.reader.clear_history()
