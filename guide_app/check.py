@@ -6,6 +6,7 @@ from pathlib import Path
 
 from guide_app.content import Pack, Page, resolve_link
 from guide_app.errors import ContentError, Problem
+from guide_app.sheet import check_sheets
 
 APP_LINKS = {"compare", "sheet", "get-help"}
 
@@ -63,6 +64,7 @@ def check_pack(pack: Pack) -> list[Problem]:
     problems = list(pack.problems)
     for page in pack.pages():
         problems.extend(check_page(pack, page))
+    problems.extend(check_sheets(pack))
     return problems
 
 

@@ -9,6 +9,7 @@ import argparse
 import json
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import NoReturn
 
 from guide_app import APP_ID, __version__
@@ -27,6 +28,17 @@ def _common(parser: argparse.ArgumentParser, default: object = None) -> None:
         "--content", metavar="DIR", default=default, help="content pack folder (default: the bundled guide)"
     )
     parser.add_argument("--config", metavar="FILE", default=default, help="clinic config file")
+
+
+def _print_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--pdf", metavar="OUT", type=Path, required=True, help="the PDF file to write")
+    parser.add_argument(
+        "--page-size",
+        choices=("a4", "letter"),
+        type=str.lower,
+        help="paper size (default: [print] page_size in the config, else Letter in the US and Canada, A4 elsewhere)",
+    )
+    parser.add_argument("--large-print", action="store_true", help="large print: 18 pt bold, 1.5 line spacing")
 
 
 def _library(args: argparse.Namespace):
@@ -111,6 +123,29 @@ def cmd_hash_pin(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_sheet(args: argparse.Namespace) -> int:
+    from guide_app.sheet import write_sheet_pdf
+
+    library = _library(args)
+    _warn_problems(library)
+    pages = write_sheet_pdf(
+        library.pack, library.config, args.pdf, page_size=args.page_size, large_print=args.large_print
+    )
+    print(f"Wrote {args.pdf} ({pages} page{'s' if pages > 1 else ''}).")
+    return EXIT_OK
+
+
+def cmd_print_page(args: argparse.Namespace) -> int:
+    from guide_app.handout import write_page_pdf
+
+    library = _library(args)
+    _warn_problems(library)
+    page = library.pack.page(args.id)
+    pages = write_page_pdf(page, library.config, args.pdf, page_size=args.page_size, large_print=args.large_print)
+    print(f"Wrote {args.pdf} ({pages} page{'s' if pages > 1 else ''}).")
+    return EXIT_OK
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     from guide_app.ui.app import run
 
@@ -145,6 +180,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", type=int, default=10, metavar="N", help="at most N results (default 10)")
     p.add_argument("--stdin", action="store_true", help="read one query per line; answer each at once")
     command("check", cmd_check, "check a content pack and the config; exit 1 on any problem")
+    p = command("sheet", cmd_sheet, "write the withdrawal-symptoms sheet as a PDF (no display needed)")
+    _print_options(p)
+    p = command("print-page", cmd_print_page, "write one page as a PDF handout (no display needed)")
+    p.add_argument("id", help="page id (see 'pages')")
+    _print_options(p)
     command("hash-pin", cmd_hash_pin, "read a kiosk admin PIN on standard input; print the line for [kiosk] admin_pin")
     return parser
 

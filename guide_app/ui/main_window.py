@@ -23,6 +23,7 @@ from guide_app.search import SearchIndex
 from guide_app.ui.banner import Banner
 from guide_app.ui.contents import ContentsTree
 from guide_app.ui.find_bar import FindBar
+from guide_app.ui.print_ui import PrintActions
 from guide_app.ui.reader import DEFAULT_ZOOM, Reader
 from guide_app.ui.search_panel import SearchPanel
 
@@ -77,6 +78,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
 
         self._build_actions()
+        self.printing = PrintActions(self)
         tree = self.contents
         self._expanded_at_start = [tree.topLevelItem(r) for r in range(tree.topLevelItemCount())]
         self._expanded_at_start = [item for item in self._expanded_at_start if item.isExpanded()]
@@ -192,7 +194,16 @@ class MainWindow(QMainWindow):
             self.reader.setHtml("<h1>No pages to show</h1><p>No guide could be loaded. Ask clinic staff for help.</p>")
 
     def open_page(self, page_id: str, anchor: str = "") -> None:
+        if page_id.startswith("app:"):  # the app's own views in the contents (the sheet, ...)
+            self.reader.appLinkRequested.emit(page_id[4:])
+            return
         self.reader.open(page_id, anchor)
+
+    def open_sheet_preview(self) -> None:
+        self.printing.open_sheet_preview()
+
+    def print_current_page(self) -> None:
+        self.printing.print_current_page()
 
     def open_result(self, page_id: str, anchor: str, terms: list) -> None:
         self.reader.open(page_id, anchor, terms)

@@ -1,0 +1,347 @@
+"""Printing from the window: the handout preview (Print, Save as PDF, page size, large print).
+
+The document itself is built by the core (`guide_app.handout`, `guide_app.sheet`); this
+module only previews it and hands it to a printer or a PDF file. Every failure is told in
+a short message and the preview stays open, so nothing is lost.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QStandardPaths, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo, QPrintPreviewWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from guide_app import handout
+from guide_app.clinic import GET_HELP_ID
+from guide_app.config import Config
+from guide_app.content import Pack, Page
+from guide_app.errors import GuideError
+from guide_app.sheet import load_sheet, sheet_html
+
+PAGE_SIZE_LABELS = {"a4": "A4", "letter": "Letter"}
+
+
+@dataclass
+class Handout:
+    """What to print: the body for either variant, and how to name and credit it."""
+
+    title: str
+    body: Callable[[bool], str]  # large_print -> HTML
+    file_name: str
+    source: handout.Source | None = None
+    images: Path | None = None
+    clinic_block: bool = True
+    landscape: bool = False
+
+
+def suggested_pdf_path(file_name: str) -> str:
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
+    return str(Path(folder) / file_name)
+
+
+def with_pdf_suffix(path: str) -> Path:
+    chosen = Path(path)
+    return chosen if chosen.suffix.lower() == ".pdf" else chosen.with_name(chosen.name + ".pdf")
+
+
+def tell(parent: QWidget, title: str, text: str, icon=QMessageBox.Icon.Warning) -> QMessageBox:
+    """A short message that does not block (window-modal, opened with `open`)."""
+    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Close, parent)
+    box.setObjectName("printMessage")
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()
+    return box
+
+
+def save_pdf(parent: QWidget, item: Handout, config: Config, page_size: str, large_print: bool) -> Path | None:
+    """Ask where to save, then write the PDF; a failure is a message, never a crash."""
+    path, _ = QFileDialog.getSaveFileName(
+        parent, "Save as PDF", suggested_pdf_path(item.file_name), "PDF files (*.pdf)"
+    )
+    if not path:
+        return None
+    out = with_pdf_suffix(path)
+    try:
+        handout.write_pdf(
+            item.body(large_print),
+            out,
+            title=item.title,
+            config=config,
+            page_size=page_size,
+            landscape=item.landscape,
+            large_print=large_print,
+            source=item.source,
+            images=item.images,
+            clinic_block=item.clinic_block,
+        )
+    except GuideError as error:
+        tell(parent, "Could not save the PDF", f"The PDF was not saved.\n\n{_sentence(error)}")
+        return None
+    return out
+
+
+def _sentence(error: Exception) -> str:
+    text = str(error)
+    return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")
+
+
+class HandoutPreview(QDialog):
+    """The handout as it will come out of the printer, with the choices that change it."""
+
+    saved = Signal(str)
+    printed = Signal()
+
+    def __init__(self, item: Handout, config: Config, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.item = item
+        self.config = config
+        self.setObjectName("handoutPreview")
+        self.setWindowTitle(f"Print preview: {item.title}")
+        self.setAccessibleName("Print preview")
+        self.printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        self.page_count = 0
+        self.last_message: QMessageBox | None = None
+
+        self.page_size = QComboBox(self)
+        self.page_size.setObjectName("pageSize")
+        self.page_size.setAccessibleName("Page size")
+        for name, label in PAGE_SIZE_LABELS.items():
+            self.page_size.addItem(label, name)
+        self.page_size.setCurrentIndex(max(0, self.page_size.findData(handout.default_page_size(config))))
+        size_label = QLabel("&Page size:", self)
+        size_label.setBuddy(self.page_size)
+        self.large_print = QCheckBox("&Large print", self)
+        self.large_print.setObjectName("largePrint")
+        self.large_print.setToolTip("18 pt bold text with wide line spacing; may take more pages")
+        self.pages_label = QLabel(self)
+        self.pages_label.setObjectName("pageCount")
+        self.print_button = QPushButton("P&rint…", self)
+        self.print_button.setObjectName("printButton")
+        self.pdf_button = QPushButton("&Save as PDF…", self)
+        self.pdf_button.setObjectName("savePdfButton")
+        close_button = QPushButton("Close", self)
+        close_button.clicked.connect(self.reject)
+
+        self.preview = QPrintPreviewWidget(self.printer, self)
+        self.preview.setObjectName("preview")
+        self.preview.setAccessibleName("Preview of the printed pages")
+        self.preview.paintRequested.connect(self._paint)
+        self.preview.setZoomMode(QPrintPreviewWidget.ZoomMode.FitToWidth)
+
+        bar = QHBoxLayout()
+        bar.addWidget(size_label)
+        bar.addWidget(self.page_size)
+        bar.addSpacing(12)
+        bar.addWidget(self.large_print)
+        bar.addSpacing(12)
+        bar.addWidget(self.pages_label)
+        bar.addStretch(1)
+        bar.addWidget(self.print_button)
+        bar.addWidget(self.pdf_button)
+        bar.addWidget(close_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.preview, 1)
+
+        self.page_size.currentIndexChanged.connect(self._refresh)
+        self.large_print.toggled.connect(self._refresh)
+        self.print_button.clicked.connect(self.print_handout)
+        self.pdf_button.clicked.connect(self.save_pdf)
+        screen = (parent.screen() if parent is not None else self.screen()).availableGeometry()
+        self.resize(min(820, screen.width() - 40), min(960, screen.height() - 60))
+        self._apply_page_size()
+
+    # -- the preview -----------------------------------------------------
+    @property
+    def chosen_page_size(self) -> str:
+        return str(self.page_size.currentData())
+
+    def _apply_page_size(self) -> None:
+        self.printer.setPageSize(handout.page_size_of(self.chosen_page_size))
+
+    def _refresh(self) -> None:
+        self._apply_page_size()
+        self.preview.updatePreview()
+
+    def _paint(self, printer: QPrinter) -> None:
+        try:
+            self.page_count = self._paint_on(printer)
+        except GuideError as error:
+            self.page_count = 0
+            self._tell("Could not prepare the pages", _sentence(error))
+        self.pages_label.setText(f"{self.page_count} page{'s' if self.page_count != 1 else ''}")
+
+    def _paint_on(self, printer: QPrinter) -> int:
+        large = self.large_print.isChecked()
+        return handout.paint_handout(
+            self.item.body(large),
+            printer,
+            title=self.item.title,
+            config=self.config,
+            landscape=self.item.landscape,
+            large_print=large,
+            source=self.item.source,
+            images=self.item.images,
+            clinic_block=self.item.clinic_block,
+        )
+
+    def _tell(self, title: str, text: str) -> None:
+        self.last_message = tell(self, title, text)
+
+    # -- print and save --------------------------------------------------
+    def print_handout(self) -> bool:
+        """Send the pages to a printer the person picks; say so plainly if that fails."""
+        if not QPrinterInfo.availablePrinters():
+            self._tell(
+                "No printer",
+                "No printer is installed on this computer, so nothing was printed.\n\n"
+                "Use “Save as PDF…” and print the file from another computer, or ask for a printer to be set up.",
+            )
+            return False
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setPageSize(handout.page_size_of(self.chosen_page_size))
+        dialog = QPrintDialog(printer, self)
+        dialog.setOption(QPrintDialog.PrintDialogOption.PrintToFile, False)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return False
+        try:
+            self._paint_on(printer)
+        except GuideError as error:
+            self._tell("Could not print", f"Nothing more was sent to the printer.\n\n{_sentence(error)}")
+            return False
+        if printer.printerState() == QPrinter.PrinterState.Error:
+            self._tell("Could not print", "The printer refused the job. Check that it is on and has paper.")
+            return False
+        self.printed.emit()
+        return True
+
+    def save_pdf(self) -> Path | None:
+        out = save_pdf(self, self.item, self.config, self.chosen_page_size, self.large_print.isChecked())
+        if out is not None:
+            self.pages_label.setText(f"Saved to {out}")
+            self.saved.emit(str(out))
+        return out
+
+
+# -- what the window prints ----------------------------------------------------
+def sheet_handout(pack: Pack, config: Config) -> Handout:
+    """The withdrawal-symptoms sheet; raises SheetError when the content has none."""
+    sheet, guide = load_sheet(pack)
+    return Handout(
+        title=sheet.title,
+        body=lambda large: sheet_html(sheet, config, large_print=large),
+        file_name="withdrawal-symptoms-sheet.pdf",
+        source=handout.Source.of_guide(guide),
+    )
+
+
+def page_handout(page: Page) -> Handout:
+    html = handout.page_html(page)
+    return Handout(
+        title=page.title,
+        body=lambda _large: html,
+        file_name=f"{page.id}.pdf",
+        source=handout.Source.of_guide(page.guide) if page.guide is not None else None,
+        images=page.folder,
+        clinic_block=page.id != GET_HELP_ID,
+    )
+
+
+class PrintActions(QObject):
+    """The window's printing: the sheet entry, File > Print… and File > Save page as PDF…"""
+
+    SHEET_LINK = "sheet"
+
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.window = window
+        self.preview: HandoutPreview | None = None
+        self.sheet_action = self._action(
+            "Withdrawal symptoms sheet", self.open_sheet_preview, (), "Print or save the withdrawal symptoms sheet"
+        )
+        self.print_action = self._action(
+            "Print…",
+            self.print_current_page,
+            (QKeySequence.StandardKey.Print,),
+            "Print this page as a handout (Ctrl+P)",
+        )
+        self.save_pdf_action = self._action(
+            "Save page as PDF…", self.save_current_page, (), "Save this page as a PDF handout"
+        )
+        menu = window.file_menu
+        first = menu.actions()[0] if menu.actions() else None
+        for action in (self.sheet_action, self.print_action, self.save_pdf_action):
+            menu.insertAction(first, action)
+        if first is not None:
+            menu.insertSeparator(first)
+        window.toolbar.addSeparator()
+        window.toolbar.addAction(self.sheet_action)
+        button = window.toolbar.widgetForAction(self.sheet_action)
+        if button is not None:
+            button.setAccessibleName(self.sheet_action.text())
+            button.setAccessibleDescription(self.sheet_action.toolTip())
+        window.reader.appLinkRequested.connect(self._app_link)
+        window.contents.add_entry("Withdrawal symptoms sheet", (f"app:{self.SHEET_LINK}", ""))
+
+    def _action(self, text: str, slot, keys, tip: str) -> QAction:
+        action = QAction(text, self.window)
+        action.setToolTip(tip)
+        action.setStatusTip(tip)
+        action.setShortcuts([QKeySequence(k) for k in keys])
+        action.triggered.connect(slot)
+        self.window.addAction(action)
+        return action
+
+    def _app_link(self, name: str) -> None:
+        if name == self.SHEET_LINK:
+            self.open_sheet_preview()
+
+    def _open(self, item: Handout) -> HandoutPreview:
+        if self.preview is not None:
+            self.preview.close()
+        self.preview = HandoutPreview(item, self.window.library.config, self.window)
+        self.preview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.preview.destroyed.connect(lambda *_: setattr(self, "preview", None))
+        self.preview.open()
+        return self.preview
+
+    def open_sheet_preview(self) -> HandoutPreview | None:
+        try:
+            item = sheet_handout(self.window.library.pack, self.window.library.config)
+        except GuideError as error:
+            tell(
+                self.window,
+                "No symptoms sheet",
+                f"The withdrawal symptoms sheet cannot be shown.\n\n{_sentence(error)}",
+            )
+            return None
+        return self._open(item)
+
+    def print_current_page(self) -> HandoutPreview | None:
+        page = self.window.reader.page
+        if page is None:
+            return None
+        return self._open(page_handout(page))
+
+    def save_current_page(self) -> Path | None:
+        page = self.window.reader.page
+        if page is None:
+            return None
+        config = self.window.library.config
+        return save_pdf(self.window, page_handout(page), config, handout.default_page_size(config), False)
