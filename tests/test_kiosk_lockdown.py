@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QCloseEvent, QContextMenuEvent, QDragEnterEvent
-from PySide6.QtWidgets import QApplication, QFileDialog, QMenu
+from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QWidget
 
 from tests.kiosk_helpers import PIN, close_kiosk, open_kiosk, quick_library
 
@@ -149,9 +149,11 @@ def test_no_context_menu_anywhere(kiosk, qtbot):
 def test_drops_are_refused(kiosk):
     data = QMimeData()
     data.setUrls([QUrl.fromLocalFile("/etc/hosts")])
-    event = QDragEnterEvent(
-        QPointF(5, 5), Qt.DropAction.CopyAction, data, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
-    )
+    args = (Qt.DropAction.CopyAction, data, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    try:
+        event = QDragEnterEvent(QPointF(5, 5), *args)  # PySide6 6.12 and later
+    except TypeError:
+        event = QDragEnterEvent(QPoint(5, 5), *args)
     QApplication.sendEvent(kiosk.window.reader.viewport(), event)
     assert not event.isAccepted()
 
@@ -296,3 +298,17 @@ def test_shutdown_signal_ends_the_kiosk_with_status_0(tmp_path, number):
         app.kill()
     assert app.returncode == 0, err
     assert "Traceback" not in err
+
+
+def test_qt_calls_keep_none_alive_for_a_kiosk_that_runs_for_weeks(qtbot):
+    """PySide6 6.12.0 under Python 3.11 loses a reference to None on each void call, and the app aborts."""
+    import gc
+
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    gc.collect()
+    before = sys.getrefcount(None)
+    for _ in range(2000):
+        widget.setEnabled(True)
+    gc.collect()
+    assert sys.getrefcount(None) - before > -100

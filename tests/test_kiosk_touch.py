@@ -181,7 +181,15 @@ def test_kiosk_text_is_larger_and_stays_so(kiosk_with, qtbot):
 
 
 def test_hide_cursor_blanks_the_pointer_until_released(kiosk_with, qtbot):
-    kiosk = kiosk_with(hide_cursor=True)
-    assert QApplication.overrideCursor().shape() == Qt.CursorShape.BlankCursor
-    kiosk.controller.release()
-    assert QApplication.overrideCursor() is None
+    from PySide6.QtGui import QCursor
+
+    # A cursor of our own underneath, so that overrideCursor() never returns None (PySide6 6.12 miscounts
+    # references to None there).
+    QApplication.setOverrideCursor(QCursor(Qt.CursorShape.WaitCursor))
+    try:
+        kiosk = kiosk_with(hide_cursor=True)
+        assert QApplication.overrideCursor().shape() == Qt.CursorShape.BlankCursor
+        kiosk.controller.release()
+        assert QApplication.overrideCursor().shape() == Qt.CursorShape.WaitCursor
+    finally:
+        QApplication.restoreOverrideCursor()
