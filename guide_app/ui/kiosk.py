@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QCursor, QFont, QKeyEvent, QKeySequence
+from PySide6.QtPrintSupport import QAbstractPrintDialog, QPageSetupDialog
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -28,7 +29,9 @@ from guide_app.paths import resource
 from guide_app.pin import PinGuard
 from guide_app.ui.idle_notice import IdleNotice
 from guide_app.ui.keyboard import OnScreenKeyboard
+from guide_app.ui.kiosk_print import KioskPrinting
 from guide_app.ui.pin_prompt import PinPrompt
+from guide_app.ui.print_ui import HandoutPreview
 
 E = QEvent.Type
 INPUT_EVENTS = {
@@ -110,6 +113,7 @@ class KioskController(QObject):
         self.finished_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # a tap leaves the focus where it was
         self.finished_button.clicked.connect(self.reset)
         self.scroll_areas: list[QWidget] = []
+        self.printing = KioskPrinting(window, settings.allow_print)
 
     # -- lockdown ----------------------------------------------------------
     def apply(self) -> None:
@@ -121,6 +125,7 @@ class KioskController(QObject):
         w.setAcceptDrops(False)
         w.menuBar().hide()
         self._remove_ways_out()
+        self.printing.apply()
         self._saved = {
             "style": app.styleSheet(),
             "font": QFont(app.font()),
@@ -302,8 +307,10 @@ class KioskController(QObject):
         elif watched is self.window and kind == E.WindowStateChange and not self.leaving:
             if not self.window.isFullScreen():
                 QTimer.singleShot(0, self._back_to_full_screen)
-        elif kind == E.Show and isinstance(watched, QFileDialog):
-            QTimer.singleShot(0, watched.reject)  # no file dialog, whatever opened it
+        elif kind == E.Show and isinstance(watched, (QFileDialog, QAbstractPrintDialog, QPageSetupDialog)):
+            QTimer.singleShot(0, watched.reject)  # no file or printer dialog, whatever opened it
+        elif kind == E.Show and isinstance(watched, HandoutPreview):
+            self.printing.adapt_preview(watched)
         return False
 
     def _back_to_full_screen(self) -> None:
