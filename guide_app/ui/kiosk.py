@@ -111,6 +111,7 @@ class KioskController(QObject):
         self.finished_button.setAccessibleDescription("Clear everything and start again for the next person")
         self.finished_button.setToolTip("Clear everything and start again for the next person")
         self.finished_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # a tap leaves the focus where it was
+        self.finished_button.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)  # never clipped
         self.finished_button.clicked.connect(self.reset)
         self.scroll_areas: list[QWidget] = []
         self.printing = KioskPrinting(window, settings.allow_print)
