@@ -276,12 +276,13 @@ def _wait_for_handler(pid: int, number: int, timeout: float = 30.0) -> None:
 
 
 @pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="needs Linux /proc")
+@pytest.mark.parametrize("kiosk_mode", [True, False], ids=["kiosk", "desktop"])
 @pytest.mark.parametrize("number", [signal.SIGTERM, signal.SIGINT])
-def test_shutdown_signal_ends_the_kiosk_with_status_0(tmp_path, number):
+def test_shutdown_signal_ends_the_app_with_status_0(tmp_path, number, kiosk_mode):
     from guide_app.pin import hash_pin
 
     config = tmp_path / "config.toml"
-    config.write_text(f'[kiosk]\nenabled = true\nadmin_pin = "{hash_pin(PIN, iterations=1000)}"\n')
+    config.write_text(f'[kiosk]\nenabled = {str(kiosk_mode).lower()}\nadmin_pin = "{hash_pin(PIN, iterations=1000)}"\n')
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     app = subprocess.Popen(
         [sys.executable, "-m", "guide_app", "--config", str(config)],
