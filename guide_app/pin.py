@@ -54,9 +54,13 @@ def read_new_pin(stream: TextIO) -> str:
     if stream.isatty():
         import getpass
 
-        first = getpass.getpass("New admin PIN: ")
-        check_new_pin(first)
-        if getpass.getpass("The same PIN again: ") != first:
+        try:
+            first = getpass.getpass("New admin PIN: ")
+            check_new_pin(first)
+            again = getpass.getpass("The same PIN again: ")
+        except EOFError:
+            raise PinError("no PIN was given") from None
+        if again != first:
             raise PinError("the two PINs differ; nothing was made")
         return check_new_pin(first)
     line = stream.readline()

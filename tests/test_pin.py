@@ -130,3 +130,44 @@ def test_kiosk_option_without_a_pin_exits_with_one_line(tmp_path):
     assert done.returncode == EXIT_CONFIG == 78
     assert done.stderr.strip().count("\n") == 0
     assert "hash-pin" in done.stderr and str(config) in done.stderr and "Traceback" not in done.stderr
+
+
+def _hash_pin_at_a_terminal(first: str, again: str) -> tuple[int, str]:
+    """Run `hash-pin` on a pseudo-terminal, answering its two prompts."""
+    import os
+    import pty
+    import time
+
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: the command, with the terminal as its controlling tty
+        os.execv(sys.executable, [sys.executable, "-m", "guide_app", "hash-pin"])
+    out = b""
+    deadline = time.monotonic() + 30
+
+    def read_until(token: bytes | None) -> None:
+        nonlocal out
+        while (token is None or token not in out) and time.monotonic() < deadline:
+            try:
+                chunk = os.read(fd, 1024)
+            except OSError:  # the child has ended
+                return
+            if not chunk:
+                return
+            out += chunk
+
+    read_until(b"PIN: ")
+    os.write(fd, first.encode() + b"\n")
+    read_until(b"again: ")
+    os.write(fd, again.encode() + b"\n")
+    read_until(None)
+    _, status = os.waitpid(pid, 0)
+    return os.waitstatus_to_exitcode(status), out.decode(errors="replace").replace("\r", "")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
+def test_hash_pin_at_a_terminal_asks_twice_without_echo():
+    code, out = _hash_pin_at_a_terminal("8642", "8642")
+    assert code == 0 and "8642" not in out  # the PIN is never shown
+    assert verify_pin("8642", out.strip().splitlines()[-1])
+    code, out = _hash_pin_at_a_terminal("8642", "8643")
+    assert code == 1 and "differ" in out and "pbkdf2" not in out
