@@ -313,3 +313,27 @@ def test_qt_calls_keep_none_alive_for_a_kiosk_that_runs_for_weeks(qtbot):
         widget.setEnabled(True)
     gc.collect()
     assert sys.getrefcount(None) - before > -100
+
+
+def test_an_unexpected_error_in_the_kiosk_ends_it_with_70(tmp_path):
+    from guide_app.pin import hash_pin
+
+    config = tmp_path / "config.toml"
+    config.write_text(f'[kiosk]\nenabled = true\nadmin_pin = "{hash_pin(PIN, iterations=1000)}"\n')
+    # A slot that fails once the kiosk is running, as a bug would.
+    code = (
+        "import sys\n"
+        "from PySide6.QtCore import QTimer\n"
+        "import guide_app.ui.kiosk as kiosk\n"
+        "apply = kiosk.KioskController.apply\n"
+        "def failing(self):\n"
+        "    apply(self)\n"
+        "    QTimer.singleShot(200, lambda: {}['zqx' + 'marker'])\n"
+        "kiosk.KioskController.apply = failing\n"
+        "from guide_app.cli import main\n"
+        f"sys.exit(main(['--config', {str(config)!r}]))\n"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 70, done.stderr
+    assert "KeyError (message withheld in kiosk mode)" in done.stderr and "zqxmarker" not in done.stderr
