@@ -147,6 +147,14 @@ def cmd_compare(args: argparse.Namespace) -> int:
         print(comparison.to_json(comparison.programs))
     else:
         print(comparison.to_csv(comparison.programs) if args.csv else comparison.to_text(), end="")
+
+    return EXIT_OK
+
+
+def cmd_hash_pin(args: argparse.Namespace) -> int:
+    from guide_app.pin import hash_pin, read_new_pin
+
+    print(hash_pin(read_new_pin(sys.stdin)))
     return EXIT_OK
 
 
@@ -227,6 +235,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--only", metavar="ID", nargs="+", help="only these programs (ids as in --json)")
     p.add_argument("--page-size", choices=("a4", "letter"), type=str.lower, help="paper size for --pdf")
     p.add_argument("--large-print", action="store_true", help="large print for --pdf")
+    command("hash-pin", cmd_hash_pin, "read a kiosk admin PIN on standard input; print the line for [kiosk] admin_pin")
     return parser
 
 
@@ -239,7 +248,7 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(args)
     except GuideError as error:
         print(f"{APP_ID}: {error}", file=sys.stderr)
-        return EXIT_ERROR
+        return getattr(error, "exit_code", EXIT_ERROR)
     except BrokenPipeError:
         return EXIT_OK
     except KeyboardInterrupt:

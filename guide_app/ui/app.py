@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from guide_app import APP_ID, APP_NAME, ORG_DOMAIN, ORG_NAME, __version__
 from guide_app.fonts import register_fonts
+from guide_app.kiosk_settings import EXIT_CRASH, EXIT_SHUTDOWN, KioskSettings, kiosk_settings
 from guide_app.library import Library
 from guide_app.paths import resource
 
@@ -43,11 +44,11 @@ def run(args: argparse.Namespace) -> int:
     library = Library.open(args.content, args.config)
     if sum(len(guide.pages) for guide in library.pack.guides) <= OPEN_INDEX_FIRST_UP_TO:
         library.open_cached_index()  # then the first page needs no Markdown; else opened after the window shows
-    from guide_app.ui.crash import ErrorHandler
+    kiosk = kiosk_settings(library.config, forced=args.kiosk)  # no admin PIN: one line, EXIT_CONFIG
     from guide_app.ui.main_window import MainWindow
 
-    window = MainWindow(library, family, start_page=args.page)
-    handler = ErrorHandler(window).install()
+    window = MainWindow(library, family, start_page=args.page, remember=kiosk is None)
+    handler = _lock_down(app, window, kiosk)
     window.show()
     if os.environ.get("GUIDE_APP_EXIT_AFTER_SHOW") == "1":  # benchmarks and the smoke test: time to the first page
         from time import monotonic
@@ -61,3 +62,21 @@ def run(args: argparse.Namespace) -> int:
         return app.exec()
     finally:
         handler.uninstall()
+
+
+def _lock_down(app: QApplication, window, kiosk: KioskSettings | None):
+    """Shutdown signals end the app with EXIT_SHUTDOWN; unexpected errors are caught and logged; in
+    kiosk mode, lock the window before it shows."""
+    from guide_app.ui.crash import ErrorHandler
+    from guide_app.ui.shutdown import install_signal_handlers
+
+    if kiosk is None:
+        install_signal_handlers(app, lambda: (window.close(), app.exit(EXIT_SHUTDOWN)))
+        return ErrorHandler(window).install()
+    from guide_app.ui.kiosk import start_kiosk
+
+    controller = start_kiosk(window, kiosk, app.exit)
+    install_signal_handlers(app, lambda: controller.leave(EXIT_SHUTDOWN))
+    return ErrorHandler(
+        window, kiosk=True, recover=window.reset_for_next_visitor, give_up=lambda: app.exit(EXIT_CRASH)
+    ).install()

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+import time
+import traceback
 from collections.abc import Callable
 
 from PySide6.QtCore import QTimer
@@ -13,14 +15,32 @@ from guide_app.logbook import log_exception
 MESSAGE = "Something went wrong, and the guide has recovered. If it happens again, please tell the clinic staff."
 
 
-class ErrorHandler:
-    """Installed as sys.excepthook while the window runs (exceptions in Qt slots land here)."""
+GIVE_UP_AFTER = 3  # errors within GIVE_UP_WINDOW seconds: the kiosk is stuck in a loop of failures
+GIVE_UP_WINDOW = 60.0
 
-    def __init__(self, window: QWidget, *, kiosk: bool = False, recover: Callable[[], None] | None = None) -> None:
+
+class ErrorHandler:
+    """Installed as sys.excepthook while the window runs (exceptions in Qt slots land here).
+
+    In kiosk mode an error is logged without its message (it might quote a visitor) and the kiosk
+    resets for the next visitor; errors that keep coming end the app with `give_up` (a crash exit
+    code), so that the launcher starts it afresh.
+    """
+
+    def __init__(
+        self,
+        window: QWidget,
+        *,
+        kiosk: bool = False,
+        recover: Callable[[], None] | None = None,
+        give_up: Callable[[], None] | None = None,
+    ) -> None:
         self.window = window
         self.kiosk = kiosk
         self.recover = recover
+        self.give_up = give_up
         self.count = 0
+        self._recent: list[float] = []
         self._box: QMessageBox | None = None
         self._previous = sys.excepthook
 
@@ -39,7 +59,18 @@ class ErrorHandler:
         self.count += 1
         path = log_exception(kind, error, trace, private=self.kiosk)
         if self.kiosk:
-            if self.recover is not None:
+            now = time.monotonic()
+            self._recent = [t for t in self._recent if now - t < GIVE_UP_WINDOW] + [now]
+            if self.give_up is not None and len(self._recent) >= GIVE_UP_AFTER:
+                lines = traceback.format_tb(trace) + [
+                    f"{kind.__module__}.{kind.__qualname__} (message withheld in kiosk mode)\n"
+                ]
+                sys.stderr.write(
+                    "Repeated unexpected errors; the kiosk ends so that it can be restarted:\n" + "".join(lines)
+                )
+                sys.stderr.flush()
+                self.give_up()
+            elif self.recover is not None:
                 QTimer.singleShot(0, self.recover)  # back to the home page, as after an idle reset
             return
         if self._box is None or not self._box.isVisible():

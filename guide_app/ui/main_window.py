@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QActionGroup, QClipboard, QGuiApplication, QKeySequence, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
+    QApplication,
     QMainWindow,
     QSplitter,
     QStackedWidget,
@@ -43,6 +45,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.library = library
         self.remember = remember  # False in kiosk mode: nothing is written to settings
+        self.reset_hooks: list[Callable[[], None]] = []  # features add their own reset for the next visitor
         self.setObjectName("mainWindow")
         self.setWindowTitle(APP_NAME)
         self.family = family
@@ -91,6 +94,9 @@ class MainWindow(QMainWindow):
             (self.reader, self.find_bar.edit),
         ):
             QWidget.setTabOrder(first, second)
+        tree = self.contents
+        self._expanded_at_start = [tree.topLevelItem(r) for r in range(tree.topLevelItemCount())]
+        self._expanded_at_start = [item for item in self._expanded_at_start if item.isExpanded()]
         self.contents.pageRequested.connect(self.open_page)
         self.search.resultActivated.connect(self.open_result)
         self.search.queryChanged.connect(self._query_changed)
@@ -358,6 +364,35 @@ class MainWindow(QMainWindow):
                 return True
         return super().eventFilter(watched, event)
 
+    def reset_for_next_visitor(self) -> None:
+        """Leave nothing of the last visitor: windows, typed text, pages, history, zoom, notices, clipboard."""
+        for widget in QApplication.topLevelWidgets():
+            if widget is not self and widget.isVisible():
+                widget.close()  # dialogs, previews, menus, tooltips
+        try:
+            for hook in self.reset_hooks:
+                hook()
+        finally:
+            self.find_bar.close_bar()
+            self.find_bar.edit.setText("")  # setText, unlike clear(), also empties the undo history
+            self.search.box.setText("")
+            self.reader.zoom_reset()
+            self.contents.collapseAll()
+            for item in self._expanded_at_start:
+                item.setExpanded(True)
+            self.contents.scrollToTop()
+            self.go_home()
+            self.reader.clear_history()
+            self.reader.setTextCursor(QTextCursor(self.reader.document()))
+            self.reader.horizontalScrollBar().setValue(0)
+            self.notice.dismiss()
+            self.notice.setAccessibleDescription("")
+            clipboard = QGuiApplication.clipboard()
+            clipboard.clear(QClipboard.Mode.Clipboard)
+            if clipboard.supportsSelection():
+                clipboard.clear(QClipboard.Mode.Selection)
+            self.reader.setFocus(Qt.FocusReason.OtherFocusReason)
+
     # -- search index ------------------------------------------------------
     def _prepare_index(self) -> None:
         """Open the cached index, or build a missing one, without freezing the window."""
@@ -373,8 +408,8 @@ class MainWindow(QMainWindow):
                 index = error
             try:
                 self.indexReady.emit(index)
-            except RuntimeError:  # the window closed while the index was being built
-                pass
+            except RuntimeError:
+                pass  # the window was closed (the app ended) while the index was being built
 
         threading.Thread(target=build, name="index-build", daemon=True).start()
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, Qt, QUrl, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QTextEdit
 
@@ -185,6 +185,11 @@ class Reader(QTextBrowser):
         font.setPointSizeF(self.point_size())
         self.document().setDefaultFont(font)
         self._update_margins()
+
+    def changeEvent(self, event) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._apply_font()  # QTextEdit gives the page the widget's font; the page keeps its own
 
     def resizeEvent(self, event) -> None:  # noqa: N802
         super().resizeEvent(event)

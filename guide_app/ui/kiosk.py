@@ -1,0 +1,335 @@
+"""Kiosk mode: the window locked to full screen, a fresh start for every visitor, the staff exit.
+
+One controller over an ordinary main window: it refuses every way out but the admin PIN, watches
+for input to reset an idle screen, and makes the window comfortable for fingers.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QAction, QCursor, QFont, QKeyEvent, QKeySequence
+from PySide6.QtPrintSupport import QAbstractPrintDialog, QPageSetupDialog
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QFileDialog,
+    QPushButton,
+    QScroller,
+    QScrollerProperties,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from guide_app.kiosk_settings import EXIT_ADMIN, KIOSK_POINT_SIZE, KIOSK_UI_POINT_SIZE, KioskSettings
+from guide_app.paths import resource
+from guide_app.pin import PinGuard
+from guide_app.ui.idle_notice import IdleNotice
+from guide_app.ui.keyboard import OnScreenKeyboard
+from guide_app.ui.kiosk_print import KioskPrinting
+from guide_app.ui.pin_prompt import PinPrompt
+from guide_app.ui.print_ui import HandoutPreview
+
+E = QEvent.Type
+INPUT_EVENTS = {
+    E.KeyPress,
+    E.MouseButtonPress,
+    E.MouseButtonDblClick,
+    E.MouseMove,
+    E.Wheel,
+    E.TouchBegin,
+    E.TouchUpdate,
+    E.TabletPress,
+}
+DRAG_EVENTS = {E.DragEnter, E.DragMove, E.Drop}
+MODIFIERS = (
+    Qt.KeyboardModifier.ControlModifier
+    | Qt.KeyboardModifier.AltModifier
+    | Qt.KeyboardModifier.ShiftModifier
+    | Qt.KeyboardModifier.MetaModifier
+)
+CTRL, ALT, SHIFT = (
+    Qt.KeyboardModifier.ControlModifier,
+    Qt.KeyboardModifier.AltModifier,
+    Qt.KeyboardModifier.ShiftModifier,
+)
+ADMIN_KEYS = "Ctrl+Shift+Alt+Q"
+FINISHED = "I'm finished"
+EXTERNAL_LINK = "This link leads to a website outside the guide. The guide does not open websites."
+
+
+def is_admin_keys(event: QKeyEvent) -> bool:
+    return event.key() == Qt.Key.Key_Q and (event.modifiers() & MODIFIERS) == CTRL | SHIFT | ALT
+
+
+def is_way_out(event: QKeyEvent) -> bool:
+    """Keys that close a window or leave full screen somewhere: Ctrl+Q, Ctrl+W, Alt/Ctrl+F4, F11."""
+    key, mods = event.key(), event.modifiers() & MODIFIERS
+    if key == Qt.Key.Key_F11:
+        return True
+    if key == Qt.Key.Key_F4 and mods & (ALT | CTRL):
+        return True
+    return key in (Qt.Key.Key_Q, Qt.Key.Key_W) and bool(mods & CTRL) and not mods & ALT
+
+
+class KioskController(QObject):
+    """Apply with `apply()` before the window is first shown; `release()` gives the app back."""
+
+    def __init__(
+        self,
+        window,
+        settings: KioskSettings,
+        *,
+        exit_app: Callable[[int], None],
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        super().__init__(window)
+        self.window = window
+        self.settings = settings
+        self.exit_app = exit_app
+        self.guard = PinGuard(settings.pin, clock)
+        self.leaving = False
+        self.prompt: PinPrompt | None = None
+        self._saved: dict[str, object] = {}
+        self._idle = QTimer(self)
+        self._idle.setSingleShot(True)
+        self._idle.setInterval(settings.idle_reset_seconds * 1000)
+        self._idle.timeout.connect(self._idle_timeout)
+        self._countdown = QTimer(self)
+        self._countdown.setInterval(1000)
+        self._countdown.timeout.connect(self._count_down)
+        self._seconds_left = 0
+        self.notice = IdleNotice(window)
+        self.notice.continue_button.clicked.connect(self._activity)
+        self.keyboard = OnScreenKeyboard() if settings.on_screen_keyboard else None
+        self.finished_button = QPushButton(FINISHED)
+        self.finished_button.setObjectName("finishedButton")
+        self.finished_button.setAccessibleName(FINISHED)
+        self.finished_button.setAccessibleDescription("Clear everything and start again for the next person")
+        self.finished_button.setToolTip("Clear everything and start again for the next person")
+        self.finished_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # a tap leaves the focus where it was
+        self.finished_button.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)  # never clipped
+        self.finished_button.clicked.connect(self.reset)
+        self.scroll_areas: list[QWidget] = []
+        self.printing = KioskPrinting(window, settings.allow_print)
+
+    # -- lockdown ----------------------------------------------------------
+    def apply(self) -> None:
+        app = QApplication.instance()
+        w = self.window
+        w.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
+        w.setWindowState(Qt.WindowState.WindowFullScreen)  # before show: full screen from the first frame
+        w.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        w.setAcceptDrops(False)
+        w.menuBar().hide()
+        self._remove_ways_out()
+        self.printing.apply()
+        self._saved = {
+            "style": app.styleSheet(),
+            "font": QFont(app.font()),
+            "quit_on_close": app.quitOnLastWindowClosed(),
+            "native_dialogs": QCoreApplication.testAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs),
+        }
+        app.setQuitOnLastWindowClosed(False)
+        QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs, True)  # all catchable
+        app.setFont(QFont(app.font().family(), KIOSK_UI_POINT_SIZE))
+        app.setStyleSheet(app.styleSheet() + "\n" + resource("styles", "kiosk.qss").read_text(encoding="utf-8"))
+        if self.settings.hide_cursor:
+            app.setOverrideCursor(QCursor(Qt.CursorShape.BlankCursor))
+        self._make_touch_friendly()
+        w.reader.externalLinkRequested.disconnect(w.show_external_link)
+        w.reader.externalLinkRequested.connect(self._external_link)
+        w.reset_hooks.append(self._reset_own)
+        w.reader.setFocus(Qt.FocusReason.OtherFocusReason)
+        app.installEventFilter(self)
+
+    def release(self) -> None:
+        """Undo what apply() did to the application (the window itself stays locked)."""
+        app = QApplication.instance()
+        app.removeEventFilter(self)
+        self._idle.stop()
+        self._countdown.stop()
+        if not self._saved:
+            return
+        app.setStyleSheet(self._saved["style"])
+        app.setFont(self._saved["font"])
+        app.setQuitOnLastWindowClosed(self._saved["quit_on_close"])
+        QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs, self._saved["native_dialogs"])
+        if self.settings.hide_cursor:
+            app.restoreOverrideCursor()
+        self._saved = {}
+
+    def _remove_ways_out(self) -> None:
+        w = self.window
+        w.quit_action.setEnabled(False)
+        w.quit_action.setVisible(False)
+        for action in w.findChildren(QAction):
+            keys = [k for k in action.shortcuts() if not _is_way_out_sequence(k)]
+            if len(keys) != len(action.shortcuts()):
+                action.setShortcuts(keys)
+
+    def leave(self, code: int = EXIT_ADMIN) -> None:
+        """End the app with `code`: the admin PIN, or a shutdown signal."""
+        self.leaving = True
+        self.release()
+        self.exit_app(code)
+
+    # -- touch -------------------------------------------------------------
+    def _make_touch_friendly(self) -> None:
+        w = self.window
+        w.reader.set_base_point_size(KIOSK_POINT_SIZE)
+        # Links work with a tap; a drag scrolls instead of selecting text (nothing to drag out or copy).
+        w.reader.setTextInteractionFlags(
+            Qt.TextInteractionFlag.LinksAccessibleByMouse | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+        )
+        w.search.box.setPlaceholderText("Search the guide")
+        w.contents.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        screen = w.screen().availableGeometry().width() if w.screen() else 1280
+        left = max(360, screen // 3)
+        w.splitter.setSizes([left, screen - left])
+        for area in (w.reader, w.search.results, w.contents):
+            self._scroll_by_drag(area.viewport())
+            self.scroll_areas.append(area.viewport())
+        spacer = QWidget(w.toolbar)
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        w.toolbar.addWidget(spacer)
+        w.toolbar.addWidget(self.finished_button)
+        if self.keyboard is not None:
+            # The keyboard goes under everything else, across the bottom of the window.
+            body = w.takeCentralWidget()
+            holder = QWidget(w)
+            holder.setObjectName("kioskBody")
+            layout = QVBoxLayout(holder)
+            layout.setContentsMargins(0, 0, 0, 0)
+            layout.setSpacing(0)
+            layout.addWidget(body, 1)
+            layout.addWidget(self.keyboard, 0, Qt.AlignmentFlag.AlignHCenter)
+            w.setCentralWidget(holder)
+            self.keyboard.attach(w.search.box)
+            self.keyboard.attach(w.find_bar.edit)
+            w.search.resultActivated.connect(lambda *_: self.keyboard.hide_keyboard())
+            w.find_bar.closed.connect(self._find_closed)
+
+    @staticmethod
+    def _scroll_by_drag(viewport: QWidget) -> None:
+        QScroller.grabGesture(viewport, QScroller.ScrollerGestureType.LeftMouseButtonGesture)
+        scroller = QScroller.scroller(viewport)
+        properties = scroller.scrollerProperties()
+        off = QScrollerProperties.OvershootPolicy.OvershootAlwaysOff
+        properties.setScrollMetric(QScrollerProperties.ScrollMetric.VerticalOvershootPolicy, off)
+        properties.setScrollMetric(QScrollerProperties.ScrollMetric.HorizontalOvershootPolicy, off)
+        scroller.setScrollerProperties(properties)
+
+    def _find_closed(self) -> None:
+        if self.keyboard is not None and self.keyboard.target is self.window.find_bar.edit:
+            self.keyboard.hide_keyboard()
+
+    def _external_link(self, url: str) -> None:
+        self.window.notice.show_message(f"{EXTERNAL_LINK}\nAddress: {url}")
+
+    # -- idle reset --------------------------------------------------------
+    def _activity(self) -> None:
+        if self._countdown.isActive() or self.notice.isVisible():
+            self._countdown.stop()
+            self.notice.hide()
+        self._idle.start()
+
+    def _idle_timeout(self) -> None:
+        if self.settings.countdown_seconds <= 0:
+            self.reset()
+            return
+        self._seconds_left = self.settings.countdown_seconds
+        self.notice.show_seconds(self._seconds_left)
+        self._countdown.start()
+
+    def _count_down(self) -> None:
+        self._seconds_left -= 1
+        if self._seconds_left <= 0:
+            self.reset()
+        else:
+            self.notice.show_seconds(self._seconds_left)
+
+    @property
+    def idle_timer_running(self) -> bool:
+        return self._idle.isActive()
+
+    def reset(self) -> None:
+        """Start again for the next visitor; the idle timer waits for the next touch."""
+        self._idle.stop()
+        self._countdown.stop()
+        self.notice.hide()
+        self.window.reset_for_next_visitor()
+
+    def _reset_own(self) -> None:
+        if self.keyboard is not None:
+            self.keyboard.hide_keyboard()
+        for viewport in self.scroll_areas:
+            QScroller.scroller(viewport).stop()
+
+    # -- staff exit --------------------------------------------------------
+    def open_admin_prompt(self) -> PinPrompt:
+        if self.prompt is None:
+            self.prompt = PinPrompt(self.guard, self.window)
+            self.prompt.accepted.connect(lambda: self.leave(EXIT_ADMIN))
+            self.prompt.finished.connect(self._prompt_closed)
+            self.prompt.open()
+        self.prompt.raise_()
+        self.prompt.activateWindow()
+        return self.prompt
+
+    def _prompt_closed(self) -> None:
+        self.prompt = None
+
+    # -- every event in the app passes here --------------------------------
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        kind = event.type()
+        if kind in INPUT_EVENTS and event.spontaneous():
+            self._activity()
+        if kind in (E.KeyPress, E.ShortcutOverride):
+            if is_admin_keys(event):
+                if kind == E.KeyPress:
+                    self.open_admin_prompt()
+                event.accept()
+                return True
+            if is_way_out(event):
+                event.accept()  # accepted as an override: no shortcut runs; the key press is then dropped
+                return True
+        elif kind == E.ContextMenu:
+            return True
+        elif kind in DRAG_EVENTS:
+            event.ignore()
+            return True
+        elif watched is self.window and kind == E.Close and not self.leaving:
+            event.ignore()
+            return True
+        elif watched is self.window and kind == E.WindowStateChange and not self.leaving:
+            if not self.window.isFullScreen():
+                QTimer.singleShot(0, self._back_to_full_screen)
+        elif kind == E.Show and isinstance(watched, (QFileDialog, QAbstractPrintDialog, QPageSetupDialog)):
+            QTimer.singleShot(0, watched.reject)  # no file or printer dialog, whatever opened it
+        elif kind == E.Show and isinstance(watched, HandoutPreview):
+            self.printing.adapt_preview(watched)
+        return False
+
+    def _back_to_full_screen(self) -> None:
+        if not self.leaving and not self.window.isFullScreen():
+            self.window.setWindowState(Qt.WindowState.WindowFullScreen)
+            self.window.show()
+
+
+def _is_way_out_sequence(sequence: QKeySequence) -> bool:
+    if sequence.count() != 1:
+        return False
+    combination = sequence[0]
+    event = QKeyEvent(E.KeyPress, combination.key(), combination.keyboardModifiers())
+    return is_way_out(event)
+
+
+def start_kiosk(window, settings: KioskSettings, exit_app: Callable[[int], None]) -> KioskController:
+    """Lock `window` down before it is shown."""
+    controller = KioskController(window, settings, exit_app=exit_app)
+    controller.apply()
+    return controller

@@ -1,0 +1,47 @@
+"""How the app ends on a shutdown signal: cleanly, with the shutdown exit code (guide_app.ui.crash
+handles unexpected errors)."""
+
+from __future__ import annotations
+
+import signal
+import socket
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication, QSocketNotifier, QTimer
+
+SHUTDOWN_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGINT") if hasattr(signal, name))
+
+
+def install_signal_handlers(app: QCoreApplication, on_signal: Callable[[], None]) -> None:
+    """SIGTERM and SIGINT call `on_signal` from the Qt loop.
+
+    Python runs its signal handlers only when it gets control, which it does not while Qt waits for
+    events; a socket the interpreter writes to on each signal wakes the loop (a timer if that fails).
+    """
+
+    def handle(_signum, _frame) -> None:
+        QTimer.singleShot(0, on_signal)
+
+    for number in SHUTDOWN_SIGNALS:
+        signal.signal(number, handle)
+    try:
+        reader, writer = socket.socketpair()
+        reader.setblocking(False)
+        writer.setblocking(False)
+        signal.set_wakeup_fd(writer.fileno())
+        notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read, app)
+        notifier.activated.connect(lambda *_: _drain(reader))
+        app._shutdown_wakeup = (reader, writer, notifier)  # kept alive as long as the app
+    except (OSError, ValueError):
+        timer = QTimer(app)
+        timer.timeout.connect(lambda: None)  # a moment in Python now and then runs pending handlers
+        timer.start(250)
+        app._shutdown_wakeup = timer
+
+
+def _drain(reader: socket.socket) -> None:
+    try:
+        while reader.recv(64):
+            pass
+    except OSError:
+        pass

@@ -1,0 +1,149 @@
+"""Printing at a kiosk: off unless allowed; then straight to the default printer after a confirmation."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from tests.kiosk_helpers import close_kiosk, open_kiosk, quick_library
+from tests.pdfs import pdf_pages, pdf_text, squash
+
+
+class FakePrinterInfo:
+    def __init__(self, name: str = "Front desk") -> None:
+        self.name = name
+
+    def isNull(self) -> bool:  # noqa: N802 (Qt's name)
+        return False
+
+    def printerName(self) -> str:  # noqa: N802
+        return self.name
+
+
+@pytest.fixture(autouse=True)
+def no_dialogs(monkeypatch):
+    """A kiosk never shows a printer or file dialog: fail the test if one is asked for."""
+
+    def refuse(*_args, **_kwargs):
+        raise AssertionError("a printer or file dialog was opened at the kiosk")
+
+    monkeypatch.setattr(QPrintDialog, "exec", refuse)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(refuse))
+
+
+@pytest.fixture
+def kiosk_with(qtbot, bundled_index):
+    opened = []
+
+    def make(**overrides):
+        kiosk = open_kiosk(qtbot, quick_library(bundled_index), **overrides)
+        opened.append(kiosk)
+        return kiosk
+
+    yield make
+    for kiosk in opened:
+        close_kiosk(kiosk)
+
+
+@pytest.fixture
+def printed(tmp_path):
+    """Where the fake default printer puts its pages: a PDF we can read back."""
+    out = tmp_path / "printed.pdf"
+
+    def printer_for(_info) -> QPrinter:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(out))
+        return printer
+
+    return out, printer_for
+
+
+def with_printer(kiosk, printed, info=None) -> None:
+    kiosk.controller.printing.default_printer = lambda: FakePrinterInfo() if info is None else info
+    kiosk.controller.printing.printer_for = printed[1]
+
+
+def box_named(parent, name: str) -> QMessageBox | None:
+    boxes = [b for b in parent.findChildren(QMessageBox, name) if b.isVisible()]
+    return boxes[-1] if boxes else None
+
+
+def test_printing_is_off_unless_allowed(kiosk_with, qtbot):
+    kiosk = kiosk_with()
+    printing = kiosk.window.printing
+    for action in (printing.print_action, printing.save_pdf_action):
+        assert not action.isEnabled() and not action.isVisible() and action.shortcuts() == []
+    qtbot.keyClick(kiosk.window, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    assert printing.preview is None
+
+
+def test_the_sheet_preview_can_be_read_but_not_printed_or_saved(kiosk_with, qtbot):
+    kiosk = kiosk_with()
+    preview = kiosk.window.printing.open_sheet_preview()
+    qtbot.waitUntil(lambda: preview.isVisible() and preview.page_count > 0)
+    assert not preview.print_button.isVisible() and not preview.pdf_button.isVisible()
+
+
+def test_allowed_print_asks_then_goes_to_the_default_printer(kiosk_with, qtbot, printed):
+    kiosk = kiosk_with(allow_print=True)
+    window = kiosk.window
+    with_printer(kiosk, printed)
+    window.open_page("detox")
+    assert not window.printing.save_pdf_action.isVisible()
+    button = window.toolbar.widgetForAction(window.printing.print_action)
+    assert button is not None and button.isVisible() and button.text() == "Print"
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    confirm = box_named(window, "kioskPrintConfirm")
+    assert confirm is not None and "Clonazepam Detoxification" in confirm.text() and "Front desk" in confirm.text()
+    assert not printed[0].exists()
+    qtbot.mouseClick(confirm.button(QMessageBox.StandardButton.Yes), Qt.MouseButton.LeftButton)
+    assert printed[0].is_file() and squash("Clonazepam Detoxification") in squash(pdf_text(printed[0]))
+    done = kiosk.controller.printing.last_message
+    assert done is not None and "is being printed" in done.text()
+
+
+def test_cancel_prints_nothing(kiosk_with, qtbot, printed):
+    kiosk = kiosk_with(allow_print=True)
+    with_printer(kiosk, printed)
+    kiosk.window.printing.print_action.trigger()
+    confirm = box_named(kiosk.window, "kioskPrintConfirm")
+    qtbot.mouseClick(confirm.button(QMessageBox.StandardButton.Cancel), Qt.MouseButton.LeftButton)
+    assert not printed[0].exists()
+
+
+def test_no_printer_says_so_clearly(kiosk_with, qtbot, printed):
+    kiosk = kiosk_with(allow_print=True)
+    with_printer(kiosk, printed, QPrinterInfo())  # a null printer: none installed
+    kiosk.window.printing.print_action.trigger()
+    message = kiosk.controller.printing.last_message
+    assert message.isVisible() and "No printer is set up at this kiosk" in message.text()
+    assert box_named(kiosk.window, "kioskPrintConfirm") is None and not printed[0].exists()
+
+
+def test_preview_print_button_uses_the_kiosk_rules_and_the_chosen_large_print(kiosk_with, qtbot, printed):
+    kiosk = kiosk_with(allow_print=True)
+    with_printer(kiosk, printed)
+    preview = kiosk.window.printing.open_sheet_preview()
+    qtbot.waitUntil(lambda: preview.isVisible() and preview.page_count > 0)
+    assert preview.print_button.isVisible() and not preview.pdf_button.isVisible()
+    preview.large_print.setChecked(True)
+    qtbot.mouseClick(preview.print_button, Qt.MouseButton.LeftButton)
+    confirm = box_named(preview, "kioskPrintConfirm")
+    qtbot.mouseClick(confirm.button(QMessageBox.StandardButton.Yes), Qt.MouseButton.LeftButton)
+    assert printed[0].is_file() and "withdrawal symptoms" in pdf_text(printed[0])
+    assert len(pdf_pages(printed[0])) > 1  # large print: the one-page sheet takes more pages
+
+
+def test_reset_closes_previews_and_print_questions(kiosk_with, qtbot, printed):
+    kiosk = kiosk_with(allow_print=True)
+    with_printer(kiosk, printed)
+    preview = kiosk.window.printing.open_sheet_preview()
+    qtbot.mouseClick(preview.print_button, Qt.MouseButton.LeftButton)
+    confirm = box_named(preview, "kioskPrintConfirm")
+    assert confirm is not None
+    kiosk.controller.reset()
+    qtbot.waitUntil(lambda: kiosk.window.printing.preview is None)
+    assert not printed[0].exists()
