@@ -247,3 +247,24 @@ def test_kiosk_writes_no_settings_or_files(kiosk_with, qtbot):
         assert not files_holding(MARKER)
     finally:
         controller.release()
+
+
+@pytest.mark.parametrize("allow_print", [False, True])
+def test_comparison_at_a_kiosk_saves_no_files_and_resets_its_choices(kiosk_with, qtbot, allow_print):
+    kiosk = kiosk_with(allow_print=allow_print)
+    window = kiosk.window
+    window.show_comparison()
+    view = window.comparison_view
+    assert not view.pdf_button.isVisible() and not view.csv_button.isVisible()
+    assert view.print_button.isVisible() == allow_print
+    next(iter(view.filter_boxes.values())).setChecked(True)
+    view.transpose_box.setChecked(True)
+    shown_before = view.model.comparison.programs
+    next(iter(view.program_boxes.values())).setChecked(False)
+    assert view.model.comparison.transposed
+    kiosk.controller.finished_button.click()
+    assert not view.model.comparison.transposed
+    assert not any(box.isChecked() for box in view.filter_boxes.values())
+    assert all(box.isChecked() for box in view.program_boxes.values())
+    assert window.stack.currentWidget() is window.reader and window.reader.current == ("overview", "")
+    assert len(view.model.comparison.programs) >= len(shown_before)

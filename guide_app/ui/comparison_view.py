@@ -287,10 +287,11 @@ class ComparisonView(QWidget):
     def point_size(self) -> float:
         return self.font().pointSizeF()
 
-    def set_printing_enabled(self, enabled: bool) -> None:
-        """Kiosks without printing (or saving files) hide those buttons."""
-        for widget in (self.print_button, self.pdf_button, self.csv_button):
-            widget.setVisible(enabled)
+    def set_outputs(self, *, printing: bool, files: bool) -> None:
+        """Print (with its preview) and saving files (PDF, CSV) can each be turned off: a kiosk saves none."""
+        self.print_button.setVisible(printing)
+        self.pdf_button.setVisible(files)
+        self.csv_button.setVisible(files)
 
     # -- output ----------------------------------------------------------------
     def _save_path(self, title: str, name: str, pattern: str) -> str:

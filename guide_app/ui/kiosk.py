@@ -312,6 +312,8 @@ class KioskController(QObject):
             QTimer.singleShot(0, watched.reject)  # no file or printer dialog, whatever opened it
         elif kind == E.Show and isinstance(watched, HandoutPreview):
             self.printing.adapt_preview(watched)
+        elif kind == E.Show and watched is getattr(self.window, "comparison_view", None):
+            watched.set_outputs(printing=self.settings.allow_print, files=False)  # no file dialogs at a kiosk
         return False
 
     def _back_to_full_screen(self) -> None:

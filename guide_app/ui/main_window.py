@@ -336,6 +336,7 @@ class MainWindow(QMainWindow):
         self.reader.zoomChanged.connect(lambda _step: view.set_point_size(self.reader.point_size()))
         self.stack.addWidget(view)
         self.comparison_view = view
+        self.reset_hooks.append(view.reset)
         return True
 
     def _open_from_view(self, page_id: str, anchor: str) -> None:
