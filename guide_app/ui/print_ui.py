@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QStandardPaths, Qt, Signal
+import shiboken6
+from PySide6.QtCore import QObject, QStandardPaths, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo, QPrintPreviewWidget
 from PySide6.QtWidgets import (
@@ -105,6 +107,15 @@ def _sentence(error: Exception) -> str:
     return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")
 
 
+def _free_later(printer: QPrinter, *_args) -> None:
+    QTimer.singleShot(0, partial(_free, printer))
+
+
+def _free(printer: QPrinter) -> None:
+    if shiboken6.isValid(printer):
+        shiboken6.delete(printer)
+
+
 class HandoutPreview(QDialog):
     """The handout as it will come out of the printer, with the choices that change it."""
 
@@ -143,6 +154,9 @@ class HandoutPreview(QDialog):
         close_button.clicked.connect(self.reject)
 
         self.preview = QPrintPreviewWidget(self.printer, self)
+        # Handing the printer to the preview gives it to C++, which never deletes it: free it once
+        # the dialog is gone, or a kiosk day of previews leaks megabytes.
+        self.destroyed.connect(partial(_free_later, self.printer))
         self.preview.setObjectName("preview")
         self.preview.setAccessibleName("Preview of the printed pages")
         self.preview.paintRequested.connect(self._paint)
