@@ -15,6 +15,7 @@ from guide_app import APP_ID, __version__
 from guide_app.errors import GuideError
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+EXIT_BUG = 70  # EX_SOFTWARE, as a kiosk crash: a launcher restarts the app
 
 
 class _Parser(argparse.ArgumentParser):
@@ -253,3 +254,9 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_OK
     except KeyboardInterrupt:
         return 130
+    except Exception:  # a bug: one line for the person, the details for whoever maintains the machine
+        from guide_app.logbook import log_exception
+
+        path = log_exception(*sys.exc_info(), private=True)
+        print(f"{APP_ID}: an unexpected error stopped the app; details were written to {path}", file=sys.stderr)
+        return EXIT_BUG

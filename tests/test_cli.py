@@ -125,3 +125,17 @@ def test_stdin_bytes_that_are_not_utf8_are_answered():
     )
     lines = done.stdout.decode().splitlines()
     assert done.returncode == 0 and len(lines) == 2 and json.loads(lines[1]) == []
+
+
+def test_an_unexpected_error_is_one_line_and_logged(monkeypatch, capsys):
+    from guide_app import cli
+    from guide_app.logbook import log_path
+
+    def broken(_args):
+        raise ValueError("zqx" + "detail")
+
+    monkeypatch.setattr(cli, "cmd_pages", broken)
+    code = main(["pages"])
+    err = capsys.readouterr().err
+    assert code == 70 and err.count("\n") == 1 and "Traceback" not in err and "zqxdetail" not in err
+    assert "ValueError" in log_path().read_text()

@@ -193,3 +193,21 @@ def test_hide_cursor_blanks_the_pointer_until_released(kiosk_with, qtbot):
         assert QApplication.overrideCursor().shape() == Qt.CursorShape.WaitCursor
     finally:
         QApplication.restoreOverrideCursor()
+
+
+def test_keyboard_steps_aside_for_the_comparison_and_the_contents(qtbot, bundled_index):
+    from tests.kiosk_helpers import close_kiosk, open_kiosk, quick_library
+
+    kiosk = open_kiosk(qtbot, quick_library(bundled_index))
+    try:
+        window, keyboard = kiosk.window, kiosk.controller.keyboard
+        qtbot.mouseClick(window.search.box, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(keyboard.isVisible)
+        window.compare_action.trigger()
+        qtbot.waitUntil(lambda: not keyboard.isVisible())
+        qtbot.mouseClick(window.search.box, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(keyboard.isVisible)
+        window.contents.pageRequested.emit("faqs", "")
+        qtbot.waitUntil(lambda: not keyboard.isVisible())
+    finally:
+        close_kiosk(kiosk)

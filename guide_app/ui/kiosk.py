@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QScroller,
     QScrollerProperties,
     QSizePolicy,
+    QToolBar,
     QVBoxLayout,
     QWidget,
 )
@@ -193,10 +194,19 @@ class KioskController(QObject):
         for area in (w.reader, w.search.results, w.contents):
             self._scroll_by_drag(area.viewport())
             self.scroll_areas.append(area.viewport())
-        spacer = QWidget(w.toolbar)
-        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        w.toolbar.addWidget(spacer)
-        w.toolbar.addWidget(self.finished_button)
+        # "I'm finished" has a toolbar of its own at the right: when the window is narrow the
+        # main toolbar folds its last buttons into a "»" menu, but this one is never cut off.
+        w.zoom_reset_action.setVisible(False)  # the reset between visitors restores the text size
+        visitor_bar = QToolBar("Visitor", w)
+        visitor_bar.setObjectName("visitorBar")
+        visitor_bar.setMovable(False)
+        visitor_bar.setFloatable(False)
+        visitor_bar.setContextMenuPolicy(Qt.ContextMenuPolicy.PreventContextMenu)
+        visitor_bar.addWidget(self.finished_button)
+        self.finished_button.ensurePolished()
+        self.finished_button.setMinimumWidth(self.finished_button.sizeHint().width())
+        w.addToolBar(Qt.ToolBarArea.TopToolBarArea, visitor_bar)
+        self.visitor_bar = visitor_bar
         if self.keyboard is not None:
             # The keyboard goes under everything else, across the bottom of the window.
             body = w.takeCentralWidget()
@@ -211,6 +221,9 @@ class KioskController(QObject):
             self.keyboard.attach(w.search.box)
             self.keyboard.attach(w.find_bar.edit)
             w.search.resultActivated.connect(lambda *_: self.keyboard.hide_keyboard())
+            # Out of the way once the visitor turns to reading: another page, or the comparison.
+            w.stack.currentChanged.connect(lambda *_: self.keyboard.hide_keyboard())
+            w.contents.pageRequested.connect(lambda *_: self.keyboard.hide_keyboard())
             w.find_bar.closed.connect(self._find_closed)
 
     @staticmethod
