@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from guide_app.content import Pack, Page, resolve_link
+from guide_app.content import Pack, Page, image_path, resolve_link
 from guide_app.errors import ContentError, Problem
 from guide_app.programs import check_programs
 from guide_app.sheet import check_sheets
@@ -57,10 +57,7 @@ def check_page(pack: Pack, page: Page) -> list[Problem]:
 
 
 def _image_ok(page: Page, src: str) -> bool:
-    if page.folder is None or ":" in src or src.startswith(("/", "\\")):
-        return False
-    path = (page.folder / src).resolve()
-    return path.is_relative_to(page.folder.resolve()) and path.is_file()
+    return image_path(page.folder, src) is not None
 
 
 def check_pack(pack: Pack) -> list[Problem]:

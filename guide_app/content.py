@@ -383,3 +383,11 @@ def resolve_link(pack: Pack, page: Page | None, href: str) -> Target:
     if pack.has_page(path_part.removesuffix(".md")):
         return Target("page", path_part.removesuffix(".md"), anchor)
     return Target("invalid", url=href)
+
+
+def image_path(folder: Path | None, src: str) -> Path | None:
+    """The file an image link names, if it lies inside `folder` (no ../, no absolute path, no URL)."""
+    if folder is None or ":" in src or src.startswith(("/", "\\")):
+        return None
+    path = (folder / src).resolve()
+    return path if path.is_relative_to(folder.resolve()) and path.is_file() else None

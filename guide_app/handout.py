@@ -38,7 +38,7 @@ from PySide6.QtGui import (
 from guide_app import APP_NAME
 from guide_app.clinic import GET_HELP_ID
 from guide_app.config import Config
-from guide_app.content import Page, load_pack
+from guide_app.content import Page, image_path, load_pack
 from guide_app.errors import GuideError
 from guide_app.fonts import register_fonts
 from guide_app.handout_html import (
@@ -139,15 +139,10 @@ class _Document(QTextDocument):
         self.setDefaultStyleSheet(layout_lengths(style.css()))
 
     def loadResource(self, kind: int, url: QUrl):  # noqa: N802 (Qt's name)
-        if kind != QTextDocument.ResourceType.ImageResource.value or self._folder is None:
+        if kind != QTextDocument.ResourceType.ImageResource.value:
             return None
-        name = url.toString()
-        if ":" in name or name.startswith(("/", "\\")):
-            return None
-        path = (self._folder / name).resolve()
-        if path.is_relative_to(self._folder.resolve()) and path.is_file():
-            return QImage(str(path))
-        return None
+        path = image_path(self._folder, url.toString())
+        return QImage(str(path)) if path is not None else None
 
     def set_body(self, body_html: str, width: float, height: float | None = None) -> None:
         self.setHtml(body_lengths(body_html))

@@ -74,3 +74,40 @@ def write_pack(
         lines += ["[[pages]]", f'id = "{page_id}"', f'title = "{page_id.title()}"', f'file = "{page_id}.md"']
     (folder / "guide.toml").write_text("\n".join(lines) + "\n", encoding="utf-8")
     return root
+
+
+@pytest.fixture
+def kiosk_with(qtbot, bundled_index):
+    """Opens kiosk windows with the given kiosk settings; closes them after the test."""
+    from tests.kiosk_helpers import close_kiosk, open_kiosk, quick_library
+
+    opened = []
+
+    def make(**overrides):
+        kiosk = open_kiosk(qtbot, quick_library(bundled_index), **overrides)
+        opened.append(kiosk)
+        return kiosk
+
+    yield make
+    for kiosk in opened:
+        close_kiosk(kiosk)
+
+
+@pytest.fixture
+def make_window(qtbot):
+    """Opens main windows (the bundled guide, no cache folder, unless told otherwise) and shows them."""
+    from guide_app.fonts import register_fonts
+    from guide_app.library import Library
+    from guide_app.ui.app import make_application
+    from guide_app.ui.main_window import MainWindow
+
+    def make(library=None, *, config=None, **options):
+        make_application()
+        library = library or Library.open(config_path=config, cache_dir=False)
+        window = MainWindow(library, register_fonts(), **options)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        return window
+
+    return make

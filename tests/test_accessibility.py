@@ -6,19 +6,10 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 
-from guide_app.library import Library
-
 
 @pytest.fixture
-def window(qtbot):
-    from guide_app.ui.app import make_application
-    from guide_app.ui.main_window import MainWindow
-
-    make_application()
-    win = MainWindow(Library.open(cache_dir=False), "Atkinson Hyperlegible")
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
+def window(make_window, qtbot):
+    win = make_window()
     qtbot.waitUntil(lambda: win.search.index is not None)
     return win
 

@@ -14,22 +14,9 @@ from guide_app.paths import default_content_dir
 SOURCE = ("seeking-treatment", "types-of-treatment-programs")
 
 
-def make_window(qtbot, library):
-    from guide_app.fonts import register_fonts
-    from guide_app.ui.app import make_application
-    from guide_app.ui.main_window import MainWindow
-
-    make_application()
-    win = MainWindow(library, register_fonts(), remember=False)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    return win
-
-
 @pytest.fixture
-def window(qtbot):
-    return make_window(qtbot, Library.open(cache_dir=False))
+def window(make_window):
+    return make_window(remember=False)
 
 
 def showing_comparison(window) -> bool:
@@ -132,23 +119,23 @@ def test_kiosk_reset_between_visitors(window):
     assert view.model.columnCount() == 4 and not view.comparison.transposed
 
 
-def test_broken_programs_file_is_reported_and_the_rest_still_shows(qtbot, tmp_path):
+def test_broken_programs_file_is_reported_and_the_rest_still_shows(make_window, tmp_path):
     folder = tmp_path / "clonazepam"
     shutil.copytree(default_content_dir() / "clonazepam", folder)
     path = folder / "programs.toml"
     path.write_text(path.read_text(encoding="utf-8").replace('"scheduled treatment sessions"', '"weekly"'))
-    window = make_window(qtbot, Library.open(tmp_path, cache_dir=False))
+    window = make_window(Library.open(tmp_path, cache_dir=False), remember=False)
     window.compare_action.trigger()
     assert showing_comparison(window)
     assert "programs.toml" in window.notice.label.text() and "word for word" in window.notice.label.text()
     assert window.comparison_view.model.index(3, 1).data() == ""  # the invented words are not shown
 
 
-def test_pack_without_a_comparison_says_so(qtbot, tmp_path):
+def test_pack_without_a_comparison_says_so(make_window, tmp_path):
     from tests.conftest import write_pack
 
     write_pack(tmp_path, {"one": "# One\n"})
-    window = make_window(qtbot, Library.open(tmp_path, cache_dir=False))
+    window = make_window(Library.open(tmp_path, cache_dir=False), remember=False)
     window.compare_action.trigger()
     assert window.stack.currentWidget() is window.reader
     assert "no program comparison" in window.notice.label.text()

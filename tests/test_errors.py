@@ -6,20 +6,12 @@ import sys
 
 import pytest
 
-from guide_app.library import Library
 from guide_app.logbook import log_path
 
 
 @pytest.fixture
-def window(qtbot):
-    from guide_app.ui.app import make_application
-    from guide_app.ui.main_window import MainWindow
-
-    make_application()
-    win = MainWindow(Library.open(cache_dir=False), "Atkinson Hyperlegible")
-    qtbot.addWidget(win)
-    win.show()
-    return win
+def window(make_window):
+    return make_window()
 
 
 def _raise_inside_handler(handler, message: str) -> None:

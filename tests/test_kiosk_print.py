@@ -7,7 +7,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from tests.kiosk_helpers import close_kiosk, open_kiosk, quick_library
 from tests.pdfs import pdf_pages, pdf_text, squash
 
 
@@ -31,20 +30,6 @@ def no_dialogs(monkeypatch):
 
     monkeypatch.setattr(QPrintDialog, "exec", refuse)
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(refuse))
-
-
-@pytest.fixture
-def kiosk_with(qtbot, bundled_index):
-    opened = []
-
-    def make(**overrides):
-        kiosk = open_kiosk(qtbot, quick_library(bundled_index), **overrides)
-        opened.append(kiosk)
-        return kiosk
-
-    yield make
-    for kiosk in opened:
-        close_kiosk(kiosk)
 
 
 @pytest.fixture

@@ -18,24 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tests.kiosk_helpers import close_kiosk, open_kiosk, quick_library
-
 MARKER = "zqxmarker"
 CTRL = Qt.KeyboardModifier.ControlModifier
-
-
-@pytest.fixture
-def kiosk_with(qtbot, bundled_index):
-    opened = []
-
-    def make(**overrides):
-        kiosk = open_kiosk(qtbot, quick_library(bundled_index), **overrides)
-        opened.append(kiosk)
-        return kiosk
-
-    yield make
-    for kiosk in opened:
-        close_kiosk(kiosk)
 
 
 def visit(qtbot, window) -> None:

@@ -2,27 +2,12 @@
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import QElapsedTimer, QPoint, QPointF, Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QPushButton, QScroller, QToolButton
 
 from tests.kiosk_helpers import close_kiosk, open_kiosk, quick_library
 
 MIN_TARGET = 44
-
-
-@pytest.fixture
-def kiosk_with(qtbot, bundled_index):
-    opened = []
-
-    def make(**overrides):
-        kiosk = open_kiosk(qtbot, quick_library(bundled_index), **overrides)
-        opened.append(kiosk)
-        return kiosk
-
-    yield make
-    for kiosk in opened:
-        close_kiosk(kiosk)
 
 
 def tap(qtbot, widget, pos: QPoint | None = None) -> None:
@@ -196,7 +181,6 @@ def test_hide_cursor_blanks_the_pointer_until_released(kiosk_with, qtbot):
 
 
 def test_keyboard_steps_aside_for_the_comparison_and_the_contents(qtbot, bundled_index):
-    from tests.kiosk_helpers import close_kiosk, open_kiosk, quick_library
 
     kiosk = open_kiosk(qtbot, quick_library(bundled_index))
     try:

@@ -13,18 +13,8 @@ from tests.pdfs import page_sizes, pdf_text, text_runs
 
 
 @pytest.fixture
-def window(qtbot):
-    from guide_app.fonts import register_fonts
-    from guide_app.ui.app import make_application
-    from guide_app.ui.main_window import MainWindow
-
-    make_application()
-    library = Library.open(config_path=resource("config", "example-config.toml"), cache_dir=False)
-    win = MainWindow(library, register_fonts(), remember=False)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    return win
+def window(make_window):
+    return make_window(config=resource("config", "example-config.toml"), remember=False)
 
 
 @pytest.fixture

@@ -10,17 +10,8 @@ from guide_app.library import Library
 
 
 @pytest.fixture
-def window(qtbot):
-    from guide_app.fonts import register_fonts
-    from guide_app.ui.app import make_application
-    from guide_app.ui.main_window import MainWindow
-
-    make_application()
-    family = register_fonts()
-    win = MainWindow(Library.open(cache_dir=False), family)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
+def window(make_window, qtbot):
+    win = make_window()
     qtbot.waitUntil(lambda: win.search.index is not None)
     return win
 

@@ -8,7 +8,7 @@ from PySide6.QtCore import QEvent, Qt, QUrl, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QTextEdit
 
-from guide_app.content import Pack, Page, resolve_link
+from guide_app.content import Pack, Page, image_path, resolve_link
 from guide_app.errors import GuideError
 from guide_app.ui.theme import page_stylesheet
 
@@ -140,17 +140,14 @@ class Reader(QTextBrowser):
     def loadResource(self, kind: int, url: QUrl):  # noqa: N802 (Qt's name)
         """Images load only from inside the page's own guide folder; nothing else loads."""
         page = self._page
-        if kind != QTextDocument.ResourceType.ImageResource.value or page is None or page.folder is None:
+        if kind != QTextDocument.ResourceType.ImageResource.value or page is None:
             return None
-        name = url.toString()
-        if ":" in name or name.startswith(("/", "\\")):
+        path = image_path(page.folder, url.toString())
+        if path is None:
             return None
-        path = (page.folder / name).resolve()
-        if path.is_relative_to(page.folder.resolve()) and path.is_file():
-            from PySide6.QtGui import QImage
+        from PySide6.QtGui import QImage
 
-            return QImage(str(path))
-        return None
+        return QImage(str(path))
 
     # -- zoom --------------------------------------------------------------
     @property
