@@ -378,6 +378,7 @@ class MainWindow(QMainWindow):
             self.find_bar.edit.setText("")  # setText, unlike clear(), also empties the undo history
             self.search.box.setText("")
             self.reader.zoom_reset()
+            self.reader.forget_pages()  # nothing laid out for the last visitor stays in memory
             self.contents.collapseAll()
             for item in self._expanded_at_start:
                 item.setExpanded(True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 
 from PySide6.QtCore import QEvent, Qt, QUrl, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QTextCharFormat, QTextCursor, QTextDocument
@@ -15,6 +16,8 @@ from guide_app.ui.theme import page_stylesheet
 ZOOM_STEPS = [0.7, 0.8, 0.9, 1.0, 1.1, 1.25, 1.4, 1.6, 1.8, 2.0, 2.5, 3.0]
 DEFAULT_ZOOM = ZOOM_STEPS.index(1.0)
 MAX_LINE_EM = 38  # about 75 characters a line
+PAGES_KEPT = 24  # laid-out pages kept for quick return
+PAGE_MARGIN = 24  # px around the text
 
 
 class Reader(QTextBrowser):
@@ -41,8 +44,10 @@ class Reader(QTextBrowser):
             Qt.TextInteractionFlag.TextBrowserInteraction | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
         self.anchorClicked.connect(self._follow)
-        self.document().setDefaultStyleSheet(page_stylesheet("light"))
-        self.document().setDocumentMargin(24)
+        self._css = page_stylesheet("light")
+        self._documents: OrderedDict[str, QTextDocument] = OrderedDict()  # page id -> laid-out page
+        self._shown_but_forgotten: QTextDocument | None = None
+        self.document().setDocumentMargin(PAGE_MARGIN)
         self._family = family
         self._base_size = base_point_size
         self._zoom = DEFAULT_ZOOM
@@ -98,9 +103,36 @@ class Reader(QTextBrowser):
             self._display(*self.current, self._search_terms)
 
     def set_page_stylesheet(self, css: str) -> None:
-        """Restyle pages (a theme change): the stylesheet applies when a page is set."""
-        self.document().setDefaultStyleSheet(css)
+        """Restyle pages (a theme change): the stylesheet applies when a page is laid out."""
+        self._css = css
+        self.forget_pages()
         self.reload()
+
+    def forget_pages(self) -> None:
+        """Drop the laid-out pages kept for quick return (a theme change; the next kiosk visitor)."""
+        current = self.document()
+        for document in self._documents.values():
+            if document is not current:
+                document.deleteLater()
+        self._documents.clear()
+        self._shown_but_forgotten = current if current.parent() is self else None
+
+    def _document_for(self, page: Page, html: str) -> QTextDocument:
+        """Each page is laid out once and kept (a few dozen at most): going back is instant."""
+        document = self._documents.pop(page.id, None)
+        if document is None:
+            document = QTextDocument(self)  # a child, so images still come through loadResource
+            document.setUndoRedoEnabled(False)
+            document.setDocumentMargin(PAGE_MARGIN)
+            document.setDefaultStyleSheet(self._css)
+            document.setDefaultFont(self._font())
+            document.setHtml(html)
+        self._documents[page.id] = document
+        while len(self._documents) > PAGES_KEPT:
+            _page_id, old = self._documents.popitem(last=False)
+            if old is not self.document() and old is not document:
+                old.deleteLater()
+        return document
 
     def _emit_history(self) -> None:
         self.historyChanged.emit(self._position > 0, self._position < len(self._history) - 1)
@@ -115,8 +147,11 @@ class Reader(QTextBrowser):
         if page is not self._page:
             self._page = page
             self._find_selections = []
-            self.setHtml(html)
-            self._update_margins()
+            self.setDocument(self._document_for(page, html))
+            if self._shown_but_forgotten is not None and self._shown_but_forgotten is not self.document():
+                self._shown_but_forgotten.deleteLater()
+            self._shown_but_forgotten = None
+            self._apply_font()
         self._search_terms = terms
         self._highlight()
         if anchor and anchor != "top":
@@ -177,10 +212,17 @@ class Reader(QTextBrowser):
     def point_size(self) -> float:
         return self._base_size * ZOOM_STEPS[self._zoom]
 
-    def _apply_font(self) -> None:
+    def _font(self) -> QFont:
         font = QFont(self._family)
         font.setPointSizeF(self.point_size())
-        self.document().setDefaultFont(font)
+        return font
+
+    def _apply_font(self) -> None:
+        document = self.document()
+        key = f"{self._family}/{self.point_size():.2f}"
+        if document.property("guideFont") != key:  # a kept page may have been laid out at another size
+            document.setProperty("guideFont", key)
+            document.setDefaultFont(self._font())
         self._update_margins()
 
     def changeEvent(self, event) -> None:  # noqa: N802
@@ -193,16 +235,23 @@ class Reader(QTextBrowser):
         self._update_margins()
 
     def _update_margins(self) -> None:
-        """Keep lines to a comfortable length on wide screens, centred."""
-        em = QFontMetricsF(self.document().defaultFont()).height()
-        widest = MAX_LINE_EM * em
-        spare = max(0.0, self.viewport().width() - widest)
-        frame = self.document().rootFrame()
+        """Keep lines to a comfortable length on wide screens, centred.
+
+        Each page's root frame is only touched when its margin must change: every rootFrame()
+        call leaves a small wrapper behind in PySide, which would add up over a kiosk day.
+        """
+        document = self.document()
+        em = QFontMetricsF(document.defaultFont()).height()
+        margin = PAGE_MARGIN + max(0.0, self.viewport().width() - 2 * PAGE_MARGIN - MAX_LINE_EM * em) / 2
+        applied = document.property("guideMargin")
+        if applied is not None and abs(margin - applied) <= 1:
+            return
+        document.setProperty("guideMargin", margin)
+        frame = document.rootFrame()
         fmt = frame.frameFormat()
-        if abs(fmt.leftMargin() - spare / 2) > 1:
-            fmt.setLeftMargin(spare / 2)
-            fmt.setRightMargin(spare / 2)
-            frame.setFrameFormat(fmt)
+        fmt.setLeftMargin(margin)
+        fmt.setRightMargin(margin)
+        frame.setFrameFormat(fmt)
 
     def mousePressEvent(self, event) -> None:  # noqa: N802
         if event.button() == Qt.MouseButton.BackButton:
