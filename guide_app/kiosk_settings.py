@@ -7,11 +7,14 @@ check happens here, with one clear line for the person setting it up.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from guide_app.config import Config
 from guide_app.errors import GuideError
 from guide_app.paths import default_config_path
-from guide_app.pin import PinError, PinHash, parse_pin_hash
+
+if TYPE_CHECKING:
+    from guide_app.pin import PinHash
 
 # How the app ends, for a launcher (systemd, Windows Shell Launcher) to act on.
 EXIT_ADMIN = 0  # the admin PIN was entered: do not restart
@@ -55,6 +58,8 @@ def kiosk_settings(config: Config, *, forced: bool = False) -> KioskSettings | N
             f"[kiosk] admin_pin in {where}"
         )
     try:
+        from guide_app.pin import PinError, parse_pin_hash  # hashing loads only for a kiosk
+
         pin = parse_pin_hash(stored)
     except PinError as error:
         raise KioskConfigError(f"kiosk mode cannot start: [kiosk] admin_pin in {where}: {error}") from None

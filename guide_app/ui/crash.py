@@ -10,7 +10,6 @@ from collections.abc import Callable
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from guide_app.logbook import log_exception
 
 MESSAGE = "Something went wrong, and the guide has recovered. If it happens again, please tell the clinic staff."
 
@@ -57,6 +56,8 @@ class ErrorHandler:
             self._previous(kind, error, trace)
             return
         self.count += 1
+        from guide_app.logbook import log_exception  # loaded when first needed, not at start-up
+
         path = log_exception(kind, error, trace, private=self.kiosk)
         if self.kiosk:
             now = time.monotonic()

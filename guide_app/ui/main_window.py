@@ -24,7 +24,7 @@ from guide_app.ui.banner import Banner
 from guide_app.ui.contents import ContentsTree
 from guide_app.ui.find_bar import FindBar
 from guide_app.ui.first_paint import after_first_paint
-from guide_app.ui.print_ui import PrintActions
+from guide_app.ui.print_actions import PrintActions
 from guide_app.ui.reader import DEFAULT_ZOOM, Reader
 from guide_app.ui.search_panel import SearchPanel
 from guide_app.ui.theme import THEMES, apply_theme, page_stylesheet

@@ -13,8 +13,7 @@ from functools import partial
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QObject, QStandardPaths, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QStandardPaths, Qt, QTimer, Signal
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo, QPrintPreviewWidget
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -279,87 +278,3 @@ def page_handout(page: Page) -> Handout:
         images=page.folder,
         clinic_block=page.id != GET_HELP_ID,
     )
-
-
-class PrintActions(QObject):
-    """The window's printing: the sheet entry, File > Print… and File > Save page as PDF…"""
-
-    SHEET_LINK = "sheet"
-
-    def __init__(self, window) -> None:
-        super().__init__(window)
-        self.window = window
-        self.preview: HandoutPreview | None = None
-        self.sheet_action = self._action(
-            "Withdrawal symptoms sheet", self.open_sheet_preview, (), "Print or save the withdrawal symptoms sheet"
-        )
-        self.print_action = self._action(
-            "Print…",
-            self.print_current_page,
-            (QKeySequence.StandardKey.Print,),
-            "Print this page as a handout (Ctrl+P)",
-        )
-        self.save_pdf_action = self._action(
-            "Save page as PDF…", self.save_current_page, (), "Save this page as a PDF handout"
-        )
-        menu = window.file_menu
-        first = menu.actions()[0] if menu.actions() else None
-        for action in (self.sheet_action, self.print_action, self.save_pdf_action):
-            menu.insertAction(first, action)
-        if first is not None:
-            menu.insertSeparator(first)
-        window.toolbar.addSeparator()
-        window.toolbar.addAction(self.sheet_action)
-        button = window.toolbar.widgetForAction(self.sheet_action)
-        if button is not None:
-            button.setAccessibleName(self.sheet_action.text())
-            button.setAccessibleDescription(self.sheet_action.toolTip())
-        window.reader.appLinkRequested.connect(self._app_link)
-        window.contents.add_entry("Withdrawal symptoms sheet", (f"app:{self.SHEET_LINK}", ""))
-
-    def _action(self, text: str, slot, keys, tip: str) -> QAction:
-        action = QAction(text, self.window)
-        action.setToolTip(tip)
-        action.setStatusTip(tip)
-        action.setShortcuts([QKeySequence(k) for k in keys])
-        action.triggered.connect(slot)
-        self.window.addAction(action)
-        return action
-
-    def _app_link(self, name: str) -> None:
-        if name == self.SHEET_LINK:
-            self.open_sheet_preview()
-
-    def _open(self, item: Handout) -> HandoutPreview:
-        if self.preview is not None:
-            self.preview.close()
-        self.preview = HandoutPreview(item, self.window.library.config, self.window)
-        self.preview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.preview.destroyed.connect(lambda *_: setattr(self, "preview", None))
-        self.preview.open()
-        return self.preview
-
-    def open_sheet_preview(self) -> HandoutPreview | None:
-        try:
-            item = sheet_handout(self.window.library.pack, self.window.library.config)
-        except GuideError as error:
-            tell(
-                self.window,
-                "No symptoms sheet",
-                f"The withdrawal symptoms sheet cannot be shown.\n\n{_sentence(error)}",
-            )
-            return None
-        return self._open(item)
-
-    def print_current_page(self) -> HandoutPreview | None:
-        page = self.window.reader.page
-        if page is None:
-            return None
-        return self._open(page_handout(page))
-
-    def save_current_page(self) -> Path | None:
-        page = self.window.reader.page
-        if page is None:
-            return None
-        config = self.window.library.config
-        return save_pdf(self.window, page_handout(page), config, handout.default_page_size(config), False)
