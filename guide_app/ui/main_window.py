@@ -45,11 +45,17 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.library = library
         self.remember = remember  # False in kiosk mode: nothing is written to settings
+        # The theme is applied before any widget exists: restyling built widgets costs start-up time.
+        remembered = QSettings().value("display/theme") if remember else None
+        first_theme = remembered if remembered in THEMES else library.config.get("display", "theme")
+        apply_theme(QGuiApplication.instance(), first_theme)
         self.reset_hooks: list[Callable[[], None]] = []  # features add their own reset for the next visitor
         self.setObjectName("mainWindow")
         self.setWindowTitle(APP_NAME)
         self.family = family
-        self.reader = Reader(library.pack, family, base_point_size, self)
+        self.reader = Reader(
+            library.pack, family, base_point_size, self, theme=first_theme if first_theme in THEMES else "light"
+        )
         self.stack = QStackedWidget(self)  # the reader, or one of the app's own views (the comparison)
         self.stack.addWidget(self.reader)
         self.comparison_view = None  # built when first shown
@@ -112,7 +118,7 @@ class MainWindow(QMainWindow):
 
         self.resize(1200, 800)
         self.theme = ""
-        self.set_theme(library.config.get("display", "theme"), save=False)
+        self.set_theme(first_theme, save=False)
         if remember:
             self._restore_settings()
         self._report_problems()
@@ -475,9 +481,6 @@ class MainWindow(QMainWindow):
         geometry = settings.value("window/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
-        theme = settings.value("display/theme")
-        if isinstance(theme, str) and theme in THEMES:
-            self.set_theme(theme, save=False)
         try:
             self.reader.set_zoom(int(settings.value("reader/zoom", DEFAULT_ZOOM)))
         except (TypeError, ValueError):

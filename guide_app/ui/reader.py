@@ -30,7 +30,9 @@ class Reader(QTextBrowser):
     zoomChanged = Signal(int)
     loadFailed = Signal(str)
 
-    def __init__(self, pack: Pack, family: str, base_point_size: float = 13.0, parent=None) -> None:
+    def __init__(
+        self, pack: Pack, family: str, base_point_size: float = 13.0, parent=None, *, theme: str = "light"
+    ) -> None:
         super().__init__(parent)
         self.pack = pack
         self.setObjectName("reader")
@@ -44,7 +46,7 @@ class Reader(QTextBrowser):
             Qt.TextInteractionFlag.TextBrowserInteraction | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
         self.anchorClicked.connect(self._follow)
-        self._css = page_stylesheet("light")
+        self._css = page_stylesheet(theme)
         self._documents: OrderedDict[str, QTextDocument] = OrderedDict()  # page id -> laid-out page
         self._shown_but_forgotten: QTextDocument | None = None
         self.document().setDocumentMargin(PAGE_MARGIN)
@@ -104,6 +106,8 @@ class Reader(QTextBrowser):
 
     def set_page_stylesheet(self, css: str) -> None:
         """Restyle pages (a theme change): the stylesheet applies when a page is laid out."""
+        if css == self._css:
+            return
         self._css = css
         self.forget_pages()
         self.reload()
