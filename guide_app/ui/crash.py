@@ -10,7 +10,6 @@ from collections.abc import Callable
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-
 MESSAGE = "Something went wrong, and the guide has recovered. If it happens again, please tell the clinic staff."
 
 

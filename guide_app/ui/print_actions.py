@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 
 from guide_app.errors import GuideError
@@ -52,6 +52,8 @@ class PrintActions(QObject):
             button.setAccessibleName(self.sheet_action.text())
             button.setAccessibleDescription(self.sheet_action.toolTip())
         window.reader.appLinkRequested.connect(self._app_link)
+        if hasattr(window, "reset_hooks"):
+            window.reset_hooks.append(self._forget_preview)
         window.contents.add_entry("Withdrawal symptoms sheet", (f"app:{self.SHEET_LINK}", ""))
 
     def _action(self, text: str, slot, keys, tip: str) -> QAction:
@@ -70,13 +72,18 @@ class PrintActions(QObject):
     def _open(self, item: Handout) -> HandoutPreview:
         from guide_app.ui.print_ui import HandoutPreview
 
-        if self.preview is not None:
-            self.preview.close()
-        self.preview = HandoutPreview(item, self.window.library.config, self.window)
-        self.preview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.preview.destroyed.connect(lambda *_: setattr(self, "preview", None))
+        if self.preview is None:
+            self.preview = HandoutPreview(item, self.window.library.config, self.window)
+        else:
+            self.preview.show_item(item)  # one preview, reused: see HandoutPreview.show_item
         self.preview.open()
         return self.preview
+
+    def _forget_preview(self) -> None:
+        """Between kiosk visitors: the kept preview closes and no longer names what was shown."""
+        if self.preview is not None:
+            self.preview.close()
+            self.preview.setWindowTitle("Print preview")
 
     def open_sheet_preview(self) -> HandoutPreview | None:
         from guide_app.ui.print_ui import _sentence, sheet_handout, tell

@@ -192,6 +192,22 @@ class HandoutPreview(QDialog):
     def _apply_page_size(self) -> None:
         self.printer.setPageSize(handout.page_size_of(self.chosen_page_size))
 
+    def show_item(self, item: Handout) -> None:
+        """Preview another handout in this same dialog, with the choices back at their defaults.
+
+        The window keeps one preview and reuses it: every new QPrintPreviewWidget leaves a little
+        behind in PySide, which a kiosk showing previews all day would feel.
+        """
+        self.item = item
+        self.setWindowTitle(f"Print preview: {item.title}")
+        for box in (self.page_size, self.large_print):
+            box.blockSignals(True)
+        self.page_size.setCurrentIndex(max(0, self.page_size.findData(handout.default_page_size(self.config))))
+        self.large_print.setChecked(False)
+        for box in (self.page_size, self.large_print):
+            box.blockSignals(False)
+        self._refresh()
+
     def _refresh(self) -> None:
         self._apply_page_size()
         self.preview.updatePreview()
