@@ -65,7 +65,6 @@ def main() -> int:
         app.processEvents()
         if preview is not None:
             preview.close()
-            preview.deleteLater()
         if reset is not None:
             reset()
         else:

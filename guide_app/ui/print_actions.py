@@ -74,6 +74,7 @@ class PrintActions(QObject):
 
         if self.preview is None:
             self.preview = HandoutPreview(item, self.window.library.config, self.window)
+            self.preview.destroyed.connect(lambda *_: setattr(self, "preview", None))
         else:
             self.preview.show_item(item)  # one preview, reused: see HandoutPreview.show_item
         self.preview.open()
