@@ -71,12 +71,14 @@ def _lock_down(app: QApplication, window, kiosk: KioskSettings | None):
     from guide_app.ui.shutdown import install_signal_handlers
 
     if kiosk is None:
-        install_signal_handlers(app, lambda: (window.close(), app.exit(EXIT_SHUTDOWN)))
+        install_signal_handlers(
+            app, lambda: (window.close(), app.exit(EXIT_SHUTDOWN)), wake_after=window.reader.viewport()
+        )
         return ErrorHandler(window).install()
     from guide_app.ui.kiosk import start_kiosk
 
     controller = start_kiosk(window, kiosk, app.exit)
-    install_signal_handlers(app, lambda: controller.leave(EXIT_SHUTDOWN))
+    install_signal_handlers(app, lambda: controller.leave(EXIT_SHUTDOWN), wake_after=window.reader.viewport())
     return ErrorHandler(
         window, kiosk=True, recover=window.reset_for_next_visitor, give_up=lambda: app.exit(EXIT_CRASH)
     ).install()
