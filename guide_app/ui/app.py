@@ -21,7 +21,8 @@ UI_POINT_SIZE = 11
 OPEN_INDEX_FIRST_UP_TO = 5000
 
 
-def make_application(argv: list[str] | None = None) -> QApplication:
+def make_application(argv: list[str] | None = None, *, icon: bool = True) -> QApplication:
+    """The application object, named for the desktop; `icon=False` leaves the icon to `set_icon`."""
     app = QApplication.instance()
     if app is None:
         # Fusion from the start (see theme.apply_theme): then Python never asks for the style,
@@ -34,16 +35,21 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationDomain(ORG_DOMAIN)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(APP_ID)
-    icon = resource("icons", "guide-app.svg")
-    if icon.is_file():
-        from PySide6.QtGui import QIcon
-
-        app.setWindowIcon(QIcon(str(icon)))
+    if icon:
+        set_icon(app)
     return app
 
 
+def set_icon(app: QApplication) -> None:
+    path = resource("icons", "guide-app.svg")
+    if path.is_file():
+        from PySide6.QtGui import QIcon
+
+        app.setWindowIcon(QIcon(str(path)))
+
+
 def run(args: argparse.Namespace) -> int:
-    app = make_application()
+    app = make_application(icon=False)  # set once the window has painted: loading the SVG costs start-up time
     family = register_fonts()
     app.setFont(QFont(family, UI_POINT_SIZE))
     library = Library.open(args.content, args.config)
@@ -54,11 +60,12 @@ def run(args: argparse.Namespace) -> int:
 
     window = MainWindow(library, family, start_page=args.page, remember=kiosk is None)
     handler = _lock_down(app, window, kiosk)
+    from guide_app.ui.first_paint import after_first_paint
+
+    after_first_paint(window.reader.viewport(), lambda: set_icon(app))
     window.show()
     if os.environ.get("GUIDE_APP_EXIT_AFTER_SHOW") == "1":  # benchmarks and the smoke test: time to the first page
         from time import monotonic
-
-        from guide_app.ui.first_paint import after_first_paint
 
         after_first_paint(
             window.reader.viewport(), lambda: (print(f"first-shown {monotonic():.6f}", flush=True), app.quit())
