@@ -16,6 +16,9 @@ from guide_app.errors import GuideError
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 EXIT_BUG = 70  # EX_SOFTWARE, as a kiosk crash: a launcher restarts the app
+# The subcommands' names, as build_parser adds them (a test checks): any of them on the command line
+# means the full parser is built.
+COMMANDS = frozenset(("pages", "show", "search", "check", "sheet", "print-page", "self-test", "compare", "hash-pin"))
 
 
 class _Parser(argparse.ArgumentParser):
@@ -189,18 +192,35 @@ def cmd_self_test(args: argparse.Namespace) -> int:
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
+    from guide_app.ui.import_check import quicken_pyside_import_check
+
+    quicken_pyside_import_check()  # before the window's modules load: start-up time
     from guide_app.ui.app import run
 
     return run(args)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog=APP_ID, description="Clinic Guide: an offline, searchable health guide.")
+class _NotJustTheGui(Exception):
+    """The command line is more than the window's own options: the full parser handles it."""
+
+
+class _GuiParser(_Parser):
+    def error(self, message: str) -> NoReturn:
+        raise _NotJustTheGui(message)
+
+
+def _top_level(parser_class: type[_Parser]) -> _Parser:
+    parser = parser_class(prog=APP_ID, description="Clinic Guide: an offline, searchable health guide.")
     parser.add_argument("--version", action="version", version=f"{APP_ID} {__version__}")
     _common(parser)
     parser.add_argument("--page", metavar="ID", help="open at this page")
     parser.add_argument("--kiosk", action="store_true", help="run as a locked-down kiosk")
     parser.set_defaults(func=cmd_gui)
+    return parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _top_level(_Parser)
     sub = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
 
     def command(name: str, func: Callable[[argparse.Namespace], int], help_text: str) -> argparse.ArgumentParser:
@@ -240,9 +260,25 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _parse(argv: list[str] | None) -> argparse.Namespace:
+    """Starting the window (no subcommand) skips building every subcommand's parser: start-up time.
+
+    Anything else (a subcommand, help, a mistake) goes to the full parser, for its own answer."""
+    words = sys.argv[1:] if argv is None else argv
+    if not words:  # as from a desktop launcher: argparse's first use alone costs some 3 ms
+        return argparse.Namespace(content=None, config=None, page=None, kiosk=False, func=cmd_gui)
+    if not any(
+        word in COMMANDS or word.startswith("-h") or (len(word) > 2 and "--help".startswith(word)) for word in words
+    ):
+        try:
+            return _top_level(_GuiParser).parse_args(words)
+        except _NotJustTheGui:
+            pass
+    return build_parser().parse_args(argv)
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = _parse(argv)
     if getattr(args, "query", None) == []:
         args.query = None
     try:

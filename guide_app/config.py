@@ -7,7 +7,6 @@ is wrong and reports each problem with file and line. The file is only ever read
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -124,6 +123,8 @@ def _check_helplines(config: Config, items: Any, text: str) -> None:
 def parse_config(text: str, path: Path | None = None) -> Config:
     config = Config(path=path)
     where = path or "config"
+    import tomllib  # loaded when there is a config to read: start-up time
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:

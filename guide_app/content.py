@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import tomllib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -217,6 +216,8 @@ def _read_toml(path: Path) -> tuple[dict, str]:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         raise ContentError(path, raw[: error.start].count(b"\n") + 1, "not UTF-8 text") from None
+    import tomllib  # only when no kept copy can be read (guide_app.toml_cache): start-up time
+
     try:
         return tomllib.loads(text), text
     except tomllib.TOMLDecodeError as error:
@@ -233,9 +234,9 @@ def _string(table: dict, key: str, path: Path, text: str, problems: list[Problem
     return value
 
 
-def load_synonyms(path: Path, problems: list[Problem]) -> dict[str, list[str]]:
+def load_synonyms(path: Path, problems: list[Problem], cache_dir: Path | None = None) -> dict[str, list[str]]:
     try:
-        data, text = _read_toml(path)
+        data, text = read_cached(path, _read_toml, cache_dir)
     except ContentError as error:
         problems.append(error.problem)
         return {}
@@ -323,7 +324,7 @@ def load_guide(
         guide.pages.append(Page(page_id, title, page_path, guide))
     synonyms_file = data.get("synonyms")
     if isinstance(synonyms_file, str):
-        guide.synonyms = load_synonyms(folder / synonyms_file, problems)
+        guide.synonyms = load_synonyms(folder / synonyms_file, problems, cache_dir)
     if guide.home and not any(p.id == guide.home for p in guide.pages):
         problems.append(Problem(path, _line_of(text, "home"), f"home page {guide.home!r} is not among the pages"))
     return guide
@@ -332,7 +333,7 @@ def load_guide(
 def load_pack(folder: Path | str, cache_dir: Path | None = None) -> Pack:
     """Load every guide in `folder` (or `folder` itself if it is one guide).
 
-    `cache_dir` keeps parsed copies of big guide.toml files between runs."""
+    `cache_dir` keeps parsed copies of guide.toml and synonyms files between runs."""
     root = Path(folder)
     pack = Pack(root)
     if not root.is_dir():

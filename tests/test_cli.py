@@ -139,3 +139,30 @@ def test_an_unexpected_error_is_one_line_and_logged(monkeypatch, capsys):
     err = capsys.readouterr().err
     assert code == 70 and err.count("\n") == 1 and "Traceback" not in err and "zqxdetail" not in err
     assert "ValueError" in log_path().read_text()
+
+
+def test_window_options_parse_as_with_every_subcommand(monkeypatch):
+    """Starting the window skips the subcommands' parsers; it must read the same options."""
+    import argparse
+
+    from guide_app import cli
+
+    sub = next(a for a in cli.build_parser()._actions if isinstance(a, argparse._SubParsersAction))
+    assert set(sub.choices) == cli.COMMANDS
+    for argv in ([], ["--kiosk"], ["--page", "detox", "--content", "c", "--config=f.toml"], ["--kio", "--pa", "x"]):
+        assert vars(cli._parse(argv)) == vars(cli.build_parser().parse_args(argv))
+    monkeypatch.setattr(sys, "argv", ["guide-app", "--page", "search"])  # a page named like a command
+    assert cli._parse(None).page == "search" and cli._parse(None).func is cli.cmd_gui
+
+
+@pytest.mark.parametrize("argv", [["--nope"], ["stray"], ["--page"], ["--he"]])
+def test_window_option_mistakes_get_the_full_parsers_answer(capsys, argv):
+    with pytest.raises(SystemExit) as lean:
+        main(argv)
+    lean_out = capsys.readouterr()
+    from guide_app.cli import build_parser
+
+    with pytest.raises(SystemExit) as full:
+        build_parser().parse_args(argv)
+    assert lean.value.code == full.value.code and lean_out == capsys.readouterr()
+    assert lean_out.out + lean_out.err

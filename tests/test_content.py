@@ -160,3 +160,24 @@ def test_duplicate_page_ids_keep_the_first(tmp_path):
     pack = load_pack(tmp_path)
     assert pack.page("same").text.startswith("First")
     assert any("used twice" in p.message for p in pack.problems)
+
+
+def test_small_guide_files_are_read_from_kept_copies_until_they_change(tmp_path):
+    """Kept copies spare loading the TOML reader at start-up; an edited file is read afresh."""
+    import os
+    import shutil
+
+    from guide_app.paths import default_content_dir
+
+    guide = tmp_path / "guide"
+    shutil.copytree(default_content_dir() / "clonazepam", guide)
+    cache = tmp_path / "cache"
+    first = load_pack(guide, cache_dir=cache)
+    assert len(list((cache / "guides").glob("*.marshal"))) == 2  # guide.toml and the synonyms
+    again = load_pack(guide, cache_dir=cache)
+    assert [p.id for p in again.pages()] == [p.id for p in first.pages()]
+    assert again.synonyms() == first.synonyms() and first.synonyms()
+    synonyms = guide / "synonyms.toml"
+    synonyms.write_text('[synonyms]\nzqxword = ["rehab"]\n', encoding="utf-8")
+    os.utime(synonyms, ns=(1, 1))
+    assert load_pack(guide, cache_dir=cache).synonyms() == {"zqxword": ["rehab"]}

@@ -15,3 +15,18 @@ def test_work_left_for_after_the_first_paint_runs_even_if_nothing_paints(qtbot):
     qtbot.waitUntil(lambda: calls == ["done"])
     qtbot.wait(100)
     assert calls == ["done"]  # once only
+
+
+def test_the_app_is_fusion_from_the_start_whatever_the_desktop_asks():
+    """make_application picks Fusion on the command line, so the theme never asks Qt for the style."""
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "from guide_app.ui.app import make_application; from guide_app.ui.theme import apply_theme; "
+        "app = make_application(); print(app.style().name()); apply_theme(app, 'dark'); print(app.property('guideTheme'))"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "QT_STYLE_OVERRIDE": "windows"}
+    out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=60)
+    assert out.stdout.split() == ["fusion", "dark"], out.stderr

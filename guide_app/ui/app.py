@@ -21,24 +21,35 @@ UI_POINT_SIZE = 11
 OPEN_INDEX_FIRST_UP_TO = 5000
 
 
-def make_application(argv: list[str] | None = None) -> QApplication:
-    app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
+def make_application(argv: list[str] | None = None, *, icon: bool = True) -> QApplication:
+    """The application object, named for the desktop; `icon=False` leaves the icon to `set_icon`."""
+    app = QApplication.instance()
+    if app is None:
+        # Fusion from the start (see theme.apply_theme): then Python never asks for the style,
+        # whose wrapper alone costs some 5 ms of start-up.
+        app = QApplication([*(argv or [sys.argv[0]]), "-style", "fusion"])
+        app.setProperty("guideFusion", True)
     app.setApplicationName(APP_ID)
     app.setApplicationDisplayName(APP_NAME)
     app.setOrganizationName(ORG_NAME)
     app.setOrganizationDomain(ORG_DOMAIN)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(APP_ID)
-    icon = resource("icons", "guide-app.svg")
-    if icon.is_file():
-        from PySide6.QtGui import QIcon
-
-        app.setWindowIcon(QIcon(str(icon)))
+    if icon:
+        set_icon(app)
     return app
 
 
+def set_icon(app: QApplication) -> None:
+    path = resource("icons", "guide-app.svg")
+    if path.is_file():
+        from PySide6.QtGui import QIcon
+
+        app.setWindowIcon(QIcon(str(path)))
+
+
 def run(args: argparse.Namespace) -> int:
-    app = make_application()
+    app = make_application(icon=False)  # set once the window has painted: loading the SVG costs start-up time
     family = register_fonts()
     app.setFont(QFont(family, UI_POINT_SIZE))
     library = Library.open(args.content, args.config)
@@ -49,11 +60,12 @@ def run(args: argparse.Namespace) -> int:
 
     window = MainWindow(library, family, start_page=args.page, remember=kiosk is None)
     handler = _lock_down(app, window, kiosk)
+    from guide_app.ui.first_paint import after_first_paint
+
+    after_first_paint(window.reader.viewport(), lambda: set_icon(app))
     window.show()
     if os.environ.get("GUIDE_APP_EXIT_AFTER_SHOW") == "1":  # benchmarks and the smoke test: time to the first page
         from time import monotonic
-
-        from guide_app.ui.first_paint import after_first_paint
 
         after_first_paint(
             window.reader.viewport(), lambda: (print(f"first-shown {monotonic():.6f}", flush=True), app.quit())
@@ -71,12 +83,14 @@ def _lock_down(app: QApplication, window, kiosk: KioskSettings | None):
     from guide_app.ui.shutdown import install_signal_handlers
 
     if kiosk is None:
-        install_signal_handlers(app, lambda: (window.close(), app.exit(EXIT_SHUTDOWN)))
+        install_signal_handlers(
+            app, lambda: (window.close(), app.exit(EXIT_SHUTDOWN)), wake_after=window.reader.viewport()
+        )
         return ErrorHandler(window).install()
     from guide_app.ui.kiosk import start_kiosk
 
     controller = start_kiosk(window, kiosk, app.exit)
-    install_signal_handlers(app, lambda: controller.leave(EXIT_SHUTDOWN))
+    install_signal_handlers(app, lambda: controller.leave(EXIT_SHUTDOWN), wake_after=window.reader.viewport())
     return ErrorHandler(
         window, kiosk=True, recover=window.reset_for_next_visitor, give_up=lambda: app.exit(EXIT_CRASH)
     ).install()

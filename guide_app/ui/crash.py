@@ -6,9 +6,12 @@ import sys
 import time
 import traceback
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QMessageBox, QWidget
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox, QWidget
 
 MESSAGE = "Something went wrong, and the guide has recovered. If it happens again, please tell the clinic staff."
 
@@ -74,6 +77,8 @@ class ErrorHandler:
                 QTimer.singleShot(0, self.recover)  # back to the home page, as after an idle reset
             return
         if self._box is None or not self._box.isVisible():
+            from PySide6.QtWidgets import QMessageBox  # loaded when first needed, not at start-up
+
             self._box = QMessageBox(
                 QMessageBox.Icon.Warning, "Something went wrong", MESSAGE, QMessageBox.StandardButton.Ok, self.window
             )

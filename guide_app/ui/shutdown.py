@@ -4,19 +4,28 @@ handles unexpected errors)."""
 from __future__ import annotations
 
 import signal
-import socket
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QSocketNotifier, QTimer
+
+if TYPE_CHECKING:
+    import socket
+
+    from PySide6.QtWidgets import QWidget
 
 SHUTDOWN_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGINT") if hasattr(signal, name))
 
 
-def install_signal_handlers(app: QCoreApplication, on_signal: Callable[[], None]) -> None:
+def install_signal_handlers(
+    app: QCoreApplication, on_signal: Callable[[], None], *, wake_after: QWidget | None = None
+) -> None:
     """SIGTERM and SIGINT call `on_signal` from the Qt loop.
 
     Python runs its signal handlers only when it gets control, which it does not while Qt waits for
     events; a socket the interpreter writes to on each signal wakes the loop (a timer if that fails).
+    With `wake_after`, that socket is made once the widget has first painted (start-up time): a signal
+    before then is handled when that paint hands control to Python.
     """
 
     def handle(_signum, _frame) -> None:
@@ -24,6 +33,17 @@ def install_signal_handlers(app: QCoreApplication, on_signal: Callable[[], None]
 
     for number in SHUTDOWN_SIGNALS:
         signal.signal(number, handle)
+    if wake_after is None:
+        _install_wakeup(app)
+    else:
+        from guide_app.ui.first_paint import after_first_paint
+
+        after_first_paint(wake_after, lambda: _install_wakeup(app))
+
+
+def _install_wakeup(app: QCoreApplication) -> None:
+    import socket
+
     try:
         reader, writer = socket.socketpair()
         reader.setblocking(False)

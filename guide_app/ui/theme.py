@@ -97,10 +97,12 @@ def apply_theme(app: QApplication, theme_name: str) -> Theme:
     theme = THEMES.get(theme_name, THEMES["light"])
     if app.property("guideTheme") == theme.name:
         return theme  # restyling repolishes every widget: only when something changes
-    if app.style().name().lower() != "fusion":
-        fusion = QStyleFactory.create("Fusion")
-        if fusion is not None:
-            app.setStyle(fusion)  # the same look on every desktop, and palettes are honoured
+    if not app.property("guideFusion"):
+        if app.style().name().lower() != "fusion":
+            fusion = QStyleFactory.create("Fusion")
+            if fusion is not None:
+                app.setStyle(fusion)  # the same look on every desktop, and palettes are honoured
+        app.setProperty("guideFusion", True)
     app.setPalette(palette_for(theme))
     app.setStyleSheet(FOCUS_CSS[theme.name])
     app.setProperty("guideTheme", theme.name)
