@@ -192,9 +192,6 @@ def cmd_self_test(args: argparse.Namespace) -> int:
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
-    from guide_app.ui.import_check import quicken_pyside_import_check
-
-    quicken_pyside_import_check()  # before the window's modules load: start-up time
     from guide_app.ui.app import run
 
     return run(args)
