@@ -229,3 +229,12 @@ def test_theme_from_config_and_remembered(qtbot, tmp_path):
     win.set_theme("high-contrast")
     assert QSettings().value("display/theme") == "high-contrast"
     win.set_theme("light")
+
+
+def test_contents_follow_the_page_opened_at_start_and_by_links(make_window):
+    window = make_window(start_page="get-help")
+    assert window.contents.currentItem().text(0) == "Get help"
+    window.open_page("faqs", "faq-alcohol")
+    assert window.contents.currentItem().text(0) == "Can I drink alcohol while taking clonazepam?"
+    window.back_action.trigger()
+    assert window.contents.currentItem().text(0) == "Get help"

@@ -261,7 +261,7 @@ class MainWindow(QMainWindow):
     def _page_changed(self, page_id: str, anchor: str) -> None:
         if self._return_to is not None and self._return_to[1] != (page_id, anchor):
             self._return_to = None
-        self.show_reader()
+        self.show_reader((page_id, anchor))  # the reader's history is updated only after this signal
 
     def _history_changed(self, back: bool, forward: bool) -> None:
         self._reader_can_go_back = back
@@ -288,10 +288,10 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{title} — {APP_NAME}")
         self._update_back()
 
-    def show_reader(self) -> None:
+    def show_reader(self, shown: tuple[str, str] | None = None) -> None:
         self.stack.setCurrentWidget(self.reader)
         self._set_page_actions(True)
-        page, current = self.reader.page, self.reader.current
+        page, current = self.reader.page, shown or self.reader.current
         self.setWindowTitle(f"{page.title} — {APP_NAME}" if page else APP_NAME)
         if current:
             self.contents.select(*current)
