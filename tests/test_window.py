@@ -238,3 +238,18 @@ def test_contents_follow_the_page_opened_at_start_and_by_links(make_window):
     assert window.contents.currentItem().text(0) == "Can I drink alcohol while taking clonazepam?"
     window.back_action.trigger()
     assert window.contents.currentItem().text(0) == "Get help"
+
+
+def test_mouse_back_and_forward_work_over_the_contents_too(window, qtbot):
+    """Real mouse events pass through the window's QWindow, where the window listens for these buttons."""
+    from PySide6.QtTest import QTest
+
+    window.open_page("faqs")
+    back = window.toolbar.widgetForAction(window.back_action)
+    qtbot.waitUntil(lambda: back.accessibleName() == "Back", timeout=3000)  # set up after the first paint
+    over_contents = window.contents.viewport().mapTo(window, QPoint(20, 20))
+    none = Qt.KeyboardModifier.NoModifier
+    QTest.mouseClick(window.windowHandle(), Qt.MouseButton.BackButton, none, over_contents)
+    assert window.reader.current[0] == "overview"
+    QTest.mouseClick(window.windowHandle(), Qt.MouseButton.ForwardButton, none, over_contents)
+    assert window.reader.current[0] == "faqs"

@@ -227,7 +227,10 @@ class MainWindow(QMainWindow):
     def _finish_setup(self) -> None:
         """What can wait for the first paint: each costs start-up time (an application-wide
         event filter makes Qt wrap every object and event it sees for Python)."""
-        QGuiApplication.instance().installEventFilter(self)  # mouse back/forward anywhere in the window
+        # Mouse back/forward anywhere in the window: filtered on the window's own QWindow, which every
+        # mouse event of the window passes through. (An application-wide filter would make PySide wrap
+        # every object and event Qt handles, and leaks a little on each: a kiosk day adds up.)
+        self.windowHandle().installEventFilter(self)
         for action in self.toolbar.actions():
             widget = self.toolbar.widgetForAction(action)
             if widget is not None:
@@ -362,7 +365,7 @@ class MainWindow(QMainWindow):
             self.reader.clear_search_highlights()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if event.type() == QEvent.Type.MouseButtonPress and isinstance(watched, QWidget) and watched.window() is self:
+        if event.type() == QEvent.Type.MouseButtonPress and watched is self.windowHandle():
             if event.button() == Qt.MouseButton.BackButton:
                 self.go_back()
                 return True
@@ -489,5 +492,6 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:  # noqa: N802
         if self.remember:
             QSettings().setValue("window/geometry", self.saveGeometry())
-        QGuiApplication.instance().removeEventFilter(self)
+        if self.windowHandle() is not None:
+            self.windowHandle().removeEventFilter(self)
         super().closeEvent(event)
