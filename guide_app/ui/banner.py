@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6 import QtCore
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton
 
 
@@ -20,7 +21,6 @@ class Banner(QFrame):
         layout.setContentsMargins(10, 6, 6, 6)
         self.label = QLabel(self)
         self.label.setWordWrap(True)
-        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.label.setAccessibleName("Notice")
         layout.addWidget(self.label, 1)
         self._actions: list[QPushButton] = []
@@ -37,6 +37,7 @@ class Banner(QFrame):
         lines = [text] + [f"• {line}" for line in (details or [])[:8]]
         if details and len(details) > 8:
             lines.append(f"… and {len(details) - 8} more (run 'guide-app check' for the full list)")
+        self.label.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
         self.label.setText("\n".join(lines))
         self.setAccessibleDescription(text)
         layout = self.layout()

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
 
 from guide_app.content import Guide, Pack, Page
 from guide_app.errors import GuideError
 
-TARGET_ROLE = Qt.ItemDataRole.UserRole + 1
-GUIDE_ROLE = Qt.ItemDataRole.UserRole + 3  # the guide whose pages are not listed yet (big packs)
+USER_ROLE = 256  # Qt.ItemDataRole.UserRole as an int: no Qt namespace before the first paint (first_paint.py)
+TARGET_ROLE = USER_ROLE + 1
+GUIDE_ROLE = USER_ROLE + 3  # the guide whose pages are not listed yet (big packs)
 EAGER_SECTIONS_UP_TO = 300  # up to this many pages, each page file is read to know if it has subsections
 _SUBSECTION = re.compile(r"^##\s|^[^\n]+\n-{2,}[ \t]*$", re.MULTILINE)  # "## Title", or "Title" over "---"
 

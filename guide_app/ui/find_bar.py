@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6 import QtCore
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QTextEdit, QToolButton, QWidget
 
@@ -38,8 +39,7 @@ class FindBar(QWidget):
         self.close_button = self._button("Close", "Close find (Escape)", self.close_bar)
         for button in (self.previous_button, self.next_button, self.close_button):
             layout.addWidget(button)
-        QShortcut(QKeySequence("Shift+Return"), self.edit, self.previous, context=Qt.ShortcutContext.WidgetShortcut)
-        QShortcut(QKeySequence("Escape"), self, self.close_bar, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self._shortcuts_made = False  # when first opened: they only act while the bar is shown
         reader.pageChanged.connect(lambda *_: self._search(self.edit.text()) if self.isVisible() else None)
 
     def _button(self, text: str, tip: str, slot) -> QToolButton:
@@ -52,9 +52,14 @@ class FindBar(QWidget):
         return button
 
     def open_bar(self) -> None:
-        self.edit.setClearButtonEnabled(True)  # here, not at start-up: it loads an icon
+        if not self._shortcuts_made:  # here, not at start-up: see first_paint.py
+            self._shortcuts_made = True
+            self.edit.setClearButtonEnabled(True)  # it loads an icon
+            context = QtCore.Qt.ShortcutContext
+            QShortcut(QKeySequence("Shift+Return"), self.edit, self.previous, context=context.WidgetShortcut)
+            QShortcut(QKeySequence("Escape"), self, self.close_bar, context=context.WidgetWithChildrenShortcut)
         self.show()
-        self.edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.edit.setFocus(QtCore.Qt.FocusReason.ShortcutFocusReason)
         self.edit.selectAll()
         self._search(self.edit.text())
 

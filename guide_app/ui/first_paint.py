@@ -3,6 +3,11 @@
 A person sees the window sooner when what is not on screen yet (accessible names of
 toolbar buttons, the search box's clear button, ...) is set up just after the first
 paint instead of before it.
+
+No code on the way to the first paint touches PySide's `Qt` namespace (Qt.AlignmentFlag,
+Qt.Key, ...): the first use of any of it builds all of its ~100 Python enums, some 14 ms.
+Modules import `QtCore` and write `QtCore.Qt.X` where they run later; item-data roles are
+plain ints. tests/test_startup_path.py keeps it so.
 """
 
 from __future__ import annotations

@@ -5,7 +5,8 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
+from PySide6 import QtCore
+from PySide6.QtCore import QEvent, QObject, QSettings, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QClipboard, QGuiApplication, QKeySequence, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
     QApplication,
@@ -83,7 +84,7 @@ class MainWindow(QMainWindow):
         right_layout.addWidget(self.notice)
         right_layout.addWidget(self.stack, 1)
         right_layout.addWidget(self.find_bar)
-        self.splitter = QSplitter(self)
+        self.splitter = QSplitter(parent=self)  # QSplitter(self) would first try self as a Qt.Orientation
         self.splitter.addWidget(left)
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(1, 1)
@@ -159,7 +160,6 @@ class MainWindow(QMainWindow):
         self.toolbar.setObjectName("toolbar")
         self.toolbar.setAccessibleName("Toolbar")
         self.toolbar.setMovable(False)
-        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.addToolBar(self.toolbar)
         self.back_action = self._action(
             "Back", self.go_back, [QKeySequence.StandardKey.Back, "Alt+Left"], "Back (Alt+Left)"
@@ -231,6 +231,9 @@ class MainWindow(QMainWindow):
         # mouse event of the window passes through. (An application-wide filter would make PySide wrap
         # every object and event Qt handles, and leaks a little on each: a kiosk day adds up.)
         self.windowHandle().installEventFilter(self)
+        self.reader.finish_setup()
+        # Drawn the same without it (no action has an icon), but said: the buttons are text.
+        self.toolbar.setToolButtonStyle(QtCore.Qt.ToolButtonStyle.ToolButtonTextOnly)
         for action in self.toolbar.actions():
             widget = self.toolbar.widgetForAction(action)
             if widget is not None:
@@ -259,7 +262,7 @@ class MainWindow(QMainWindow):
 
     def open_result(self, page_id: str, anchor: str, terms: list) -> None:
         self.reader.open(page_id, anchor, terms)
-        self.reader.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.reader.setFocus(QtCore.Qt.FocusReason.OtherFocusReason)
 
     def _page_changed(self, page_id: str, anchor: str) -> None:
         if self._return_to is not None and self._return_to[1] != (page_id, anchor):
@@ -357,7 +360,7 @@ class MainWindow(QMainWindow):
                 f"Opened from “{view.accessibleName()}”.",
                 actions={"Back to the comparison": lambda: self._back_to_view(view)},
             )
-            self.reader.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.reader.setFocus(QtCore.Qt.FocusReason.OtherFocusReason)
 
     def _query_changed(self, text: str) -> None:
         self.contents.setVisible(not text.strip())
@@ -366,10 +369,10 @@ class MainWindow(QMainWindow):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if event.type() == QEvent.Type.MouseButtonPress and watched is self.windowHandle():
-            if event.button() == Qt.MouseButton.BackButton:
+            if event.button() == QtCore.Qt.MouseButton.BackButton:
                 self.go_back()
                 return True
-            if event.button() == Qt.MouseButton.ForwardButton:
+            if event.button() == QtCore.Qt.MouseButton.ForwardButton:
                 self.reader.forward()
                 return True
         return super().eventFilter(watched, event)
@@ -402,7 +405,7 @@ class MainWindow(QMainWindow):
             clipboard.clear(QClipboard.Mode.Clipboard)
             if clipboard.supportsSelection():
                 clipboard.clear(QClipboard.Mode.Selection)
-            self.reader.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.reader.setFocus(QtCore.Qt.FocusReason.OtherFocusReason)
 
     # -- search index ------------------------------------------------------
     def _prepare_index(self) -> None:
@@ -459,7 +462,7 @@ class MainWindow(QMainWindow):
             QMessageBox.StandardButton.Close,
             self,
         )
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
 
     # -- settings ----------------------------------------------------------

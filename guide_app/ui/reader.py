@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from collections import OrderedDict
 
-from PySide6.QtCore import QEvent, Qt, QUrl, Signal
+from PySide6 import QtCore
+from PySide6.QtCore import QEvent, QUrl, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QTextEdit
 
@@ -42,9 +43,6 @@ class Reader(QTextBrowser):
         self.setOpenExternalLinks(False)
         self.setUndoRedoEnabled(False)
         self.setFrameShape(QTextBrowser.Shape.NoFrame)
-        self.setTextInteractionFlags(
-            Qt.TextInteractionFlag.TextBrowserInteraction | Qt.TextInteractionFlag.TextSelectableByKeyboard
-        )
         self.anchorClicked.connect(self._follow)
         self._css = page_stylesheet(theme)
         self._documents: OrderedDict[str, QTextDocument] = OrderedDict()  # page id -> laid-out page
@@ -59,6 +57,11 @@ class Reader(QTextBrowser):
         self._search_terms: list[str] = []
         self._find_selections: list[QTextEdit.ExtraSelection] = []
         self._apply_font()
+
+    def finish_setup(self) -> None:
+        """What waits for the first paint (first_paint.py): selecting the page's text from the keyboard."""
+        flag = QtCore.Qt.TextInteractionFlag
+        self.setTextInteractionFlags(flag.TextBrowserInteraction | flag.TextSelectableByKeyboard)
 
     # -- pages and history -------------------------------------------------
     @property
@@ -258,9 +261,9 @@ class Reader(QTextBrowser):
         frame.setFrameFormat(fmt)
 
     def mousePressEvent(self, event) -> None:  # noqa: N802
-        if event.button() == Qt.MouseButton.BackButton:
+        if event.button() == QtCore.Qt.MouseButton.BackButton:
             self.back()
-        elif event.button() == Qt.MouseButton.ForwardButton:
+        elif event.button() == QtCore.Qt.MouseButton.ForwardButton:
             self.forward()
         else:
             super().mousePressEvent(event)

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6 import QtCore
+from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from guide_app.search import Answer, SearchIndex
 
-HTML_ROLE = Qt.ItemDataRole.UserRole + 1
+USER_ROLE = 256  # Qt.ItemDataRole.UserRole as an int: no Qt namespace before the first paint (first_paint.py)
+HTML_ROLE = USER_ROLE + 1
 MUTED = "#muted"  # replaced when painted: grey, or the highlighted-text colour on a selected row
-TARGET_ROLE = Qt.ItemDataRole.UserRole + 2
+TARGET_ROLE = USER_ROLE + 2
 
 
 class SearchPanel(QWidget):
@@ -37,7 +39,6 @@ class SearchPanel(QWidget):
         self.suggestion = QLabel(self)
         self.suggestion.setObjectName("didYouMean")
         self.suggestion.setAccessibleName("Did you mean")
-        self.suggestion.setTextFormat(Qt.TextFormat.RichText)
         self.suggestion.setWordWrap(True)
         self.suggestion.linkActivated.connect(lambda _link: self.box.setText(self.answer.suggestion))
         self.suggestion.hide()
@@ -65,7 +66,7 @@ class SearchPanel(QWidget):
         return self.box.text()
 
     def focus(self) -> None:
-        self.box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.box.setFocus(QtCore.Qt.FocusReason.ShortcutFocusReason)
         self.box.selectAll()
 
     def clear(self) -> None:
@@ -104,6 +105,7 @@ class SearchPanel(QWidget):
             else:
                 self.status.setText(f"No results for “{html.escape(text.strip()[:60])}”. Try fewer or different words.")
         suggestion = self.answer.suggestion
+        self.suggestion.setTextFormat(QtCore.Qt.TextFormat.RichText)
         self.suggestion.setText(f"Did you mean: <a href='suggest'>{html.escape(suggestion)}</a>?" if suggestion else "")
         self.suggestion.setVisible(bool(suggestion))
         self.status.setVisible(bool(self.status.text()))
@@ -131,16 +133,16 @@ class SearchPanel(QWidget):
         if watched is self.box and event.type() == QEvent.Type.KeyPress and self.results.count():
             key = event.key()
             row = self.results.currentRow()
-            if key == Qt.Key.Key_Down:
+            if key == QtCore.Qt.Key.Key_Down:
                 self.results.setCurrentRow(min(row + 1, self.results.count() - 1))
                 return True
-            if key == Qt.Key.Key_Up:
+            if key == QtCore.Qt.Key.Key_Up:
                 self.results.setCurrentRow(max(row - 1, 0))
                 return True
         if (
             watched is self.box
             and event.type() == QEvent.Type.KeyPress
-            and event.key() == Qt.Key.Key_Escape
+            and event.key() == QtCore.Qt.Key.Key_Escape
             and self.box.text()
         ):
             self.box.clear()
