@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6 import QtCore
 from PySide6.QtCore import QEvent, QObject, QSettings, QTimer, Signal
@@ -23,12 +24,14 @@ from guide_app.library import Library
 from guide_app.search import SearchIndex
 from guide_app.ui.banner import Banner
 from guide_app.ui.contents import ContentsTree
-from guide_app.ui.find_bar import FindBar
 from guide_app.ui.first_paint import after_first_paint
 from guide_app.ui.print_actions import PrintActions
 from guide_app.ui.reader import DEFAULT_ZOOM, Reader
 from guide_app.ui.search_panel import SearchPanel
 from guide_app.ui.theme import THEMES, apply_theme, page_stylesheet
+
+if TYPE_CHECKING:
+    from guide_app.ui.find_bar import FindBar
 
 
 class MainWindow(QMainWindow):
@@ -64,11 +67,10 @@ class MainWindow(QMainWindow):
         self._reader_can_go_back = False
         self.contents = ContentsTree(library.pack, self)
         self.search = SearchPanel(library._index, self)
-        self.find_bar = FindBar(self.reader, self)
-        self.find_bar.hide()
-        self.banner = Banner(self)
-        self.notice = Banner(self)
-        self.notice.setObjectName("notice")
+        # Hidden at start, so built when first wanted or just after the first paint (first_paint.py).
+        self._find_bar: FindBar | None = None
+        self._banner: Banner | None = None
+        self._notice: Banner | None = None
 
         left = QWidget(self)
         left.setObjectName("leftPanel")
@@ -80,10 +82,8 @@ class MainWindow(QMainWindow):
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.setSpacing(0)
-        right_layout.addWidget(self.banner)
-        right_layout.addWidget(self.notice)
         right_layout.addWidget(self.stack, 1)
-        right_layout.addWidget(self.find_bar)
+        self._right_layout = right_layout
         self.splitter = QSplitter(parent=self)  # QSplitter(self) would first try self as a Qt.Orientation
         self.splitter.addWidget(left)
         self.splitter.addWidget(right)
@@ -98,7 +98,6 @@ class MainWindow(QMainWindow):
             (self.search.box, self.search.results),
             (self.search.results, self.contents),
             (self.contents, self.reader),
-            (self.reader, self.find_bar.edit),
         ):
             QWidget.setTabOrder(first, second)
         tree = self.contents
@@ -173,7 +172,7 @@ class MainWindow(QMainWindow):
         )
         self.toolbar.addSeparator()
         self.find_action = self._action(
-            "Find", self.find_bar.open_bar, [QKeySequence.StandardKey.Find], "Find in page (Ctrl+F)"
+            "Find", self.open_find_bar, [QKeySequence.StandardKey.Find], "Find in page (Ctrl+F)"
         )
         self.zoom_out_action = self._action(
             "Smaller text",
@@ -232,6 +231,7 @@ class MainWindow(QMainWindow):
         # every object and event Qt handles, and leaks a little on each: a kiosk day adds up.)
         self.windowHandle().installEventFilter(self)
         self.reader.finish_setup()
+        self.find_bar  # noqa: B018 (built now, so that Ctrl+F never waits)
         # Drawn the same without it (no action has an icon), but said: the buttons are text.
         self.toolbar.setToolButtonStyle(QtCore.Qt.ToolButtonStyle.ToolButtonTextOnly)
         for action in self.toolbar.actions():
@@ -239,6 +239,39 @@ class MainWindow(QMainWindow):
             if widget is not None:
                 widget.setAccessibleName(action.text())
                 widget.setAccessibleDescription(action.toolTip())
+
+    # -- parts built when first wanted ----------------------------------------
+    @property
+    def find_bar(self) -> FindBar:
+        if self._find_bar is None:
+            from guide_app.ui.find_bar import FindBar
+
+            bar = FindBar(self.reader, self)
+            bar.hide()
+            self._right_layout.addWidget(bar)
+            QWidget.setTabOrder(self.reader, bar.edit)
+            self._find_bar = bar
+        return self._find_bar
+
+    def open_find_bar(self) -> None:
+        self.find_bar.open_bar()
+
+    @property
+    def banner(self) -> Banner:
+        """Says what could not be loaded, above the page."""
+        if self._banner is None:
+            self._banner = Banner(self)
+            self._right_layout.insertWidget(0, self._banner)
+        return self._banner
+
+    @property
+    def notice(self) -> Banner:
+        """Passing notices (a missing page, a website's address), just above the page."""
+        if self._notice is None:
+            self._notice = Banner(self)
+            self._notice.setObjectName("notice")
+            self._right_layout.insertWidget(self._right_layout.indexOf(self.stack), self._notice)
+        return self._notice
 
     # -- navigation --------------------------------------------------------
     def go_home(self) -> None:
@@ -287,8 +320,8 @@ class MainWindow(QMainWindow):
 
     def show_view(self, view: QWidget, title: str) -> None:
         """Show one of the app's own views in place of the reader; Back returns to the reader."""
-        if self.find_bar.isVisible():
-            self.find_bar.close_bar()
+        if self._find_bar is not None and self._find_bar.isVisible():
+            self._find_bar.close_bar()
         self.stack.setCurrentWidget(view)
         self._set_page_actions(False)
         self.setWindowTitle(f"{title} — {APP_NAME}")
@@ -386,8 +419,9 @@ class MainWindow(QMainWindow):
             for hook in self.reset_hooks:
                 hook()
         finally:
-            self.find_bar.close_bar()
-            self.find_bar.edit.setText("")  # setText, unlike clear(), also empties the undo history
+            if self._find_bar is not None:
+                self._find_bar.close_bar()
+                self._find_bar.edit.setText("")  # setText, unlike clear(), also empties the undo history
             self.search.box.setText("")
             self.reader.zoom_reset()
             self.reader.forget_pages()  # nothing laid out for the last visitor stays in memory
