@@ -192,9 +192,16 @@ def cmd_self_test(args: argparse.Namespace) -> int:
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
+    # The content, the config and the cached index open before Qt is imported: PySide6 reads
+    # back the source of every module imported after it, which costs start-up time.
+    from guide_app.kiosk_settings import kiosk_settings
+    from guide_app.library import Library
+
+    library = Library.open_for_window(args.content, args.config)
+    kiosk = kiosk_settings(library.config, forced=args.kiosk)  # no admin PIN: one line, EXIT_CONFIG
     from guide_app.ui.app import run
 
-    return run(args)
+    return run(args, library, kiosk)
 
 
 class _NotJustTheGui(Exception):

@@ -11,6 +11,10 @@ from guide_app.content import Pack, load_pack
 from guide_app.paths import default_config_path, default_content_dir, user_cache_dir
 from guide_app.search import SearchIndex
 
+# Up to this many pages, the cached index (which holds the rendered pages) opens before the
+# window; a bigger pack's fingerprint costs more than rendering the first page.
+OPEN_INDEX_FIRST_UP_TO = 5000
+
 
 @dataclass
 class Library:
@@ -35,6 +39,15 @@ class Library:
         pack = load_pack(Path(content_dir) if content_dir else default_content_dir(), cache)
         pack.add_app_page(get_help_page(config))
         return cls(pack, config, cache)
+
+    @classmethod
+    def open_for_window(cls, content_dir: Path | str | None, config_path: Path | str | None) -> Library:
+        """`open`, and in a pack of up to OPEN_INDEX_FIRST_UP_TO pages the cached index too: then
+        the first page needs no Markdown. A bigger pack's index opens once the window shows."""
+        library = cls.open(content_dir, config_path)
+        if sum(len(guide.pages) for guide in library.pack.guides) <= OPEN_INDEX_FIRST_UP_TO:
+            library.open_cached_index()
+        return library
 
     @property
     def index(self) -> SearchIndex:

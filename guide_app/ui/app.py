@@ -11,14 +11,11 @@ from PySide6.QtWidgets import QApplication
 
 from guide_app import APP_ID, APP_NAME, ORG_DOMAIN, ORG_NAME, __version__
 from guide_app.fonts import register_fonts
-from guide_app.kiosk_settings import EXIT_CRASH, EXIT_SHUTDOWN, KioskSettings, kiosk_settings
+from guide_app.kiosk_settings import EXIT_CRASH, EXIT_SHUTDOWN, KioskSettings
 from guide_app.library import Library
 from guide_app.paths import resource
 
 UI_POINT_SIZE = 11
-# Up to this many pages, the cached index (which holds the rendered pages) opens before the
-# window; a bigger pack's fingerprint costs more than rendering the first page.
-OPEN_INDEX_FIRST_UP_TO = 5000
 
 
 def make_application(argv: list[str] | None = None, *, icon: bool = True) -> QApplication:
@@ -48,14 +45,11 @@ def set_icon(app: QApplication) -> None:
         app.setWindowIcon(QIcon(str(path)))
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace, library: Library, kiosk: KioskSettings | None) -> int:
+    """The window over a library cli.cmd_gui has opened (before importing Qt), until it closes."""
     app = make_application(icon=False)  # set once the window has painted: loading the SVG costs start-up time
     family = register_fonts()
     app.setFont(QFont(family, UI_POINT_SIZE))
-    library = Library.open(args.content, args.config)
-    if sum(len(guide.pages) for guide in library.pack.guides) <= OPEN_INDEX_FIRST_UP_TO:
-        library.open_cached_index()  # then the first page needs no Markdown; else opened after the window shows
-    kiosk = kiosk_settings(library.config, forced=args.kiosk)  # no admin PIN: one line, EXIT_CONFIG
     from guide_app.ui.main_window import MainWindow
 
     window = MainWindow(library, family, start_page=args.page, remember=kiosk is None)
