@@ -6,10 +6,12 @@ content's fingerprint; a fresh process only opens the file.
 
 from __future__ import annotations
 
+import atexit
 import html
 import os
 import sqlite3
 import tempfile
+import time
 import zlib
 from collections import Counter
 from dataclasses import asdict, dataclass
@@ -27,6 +29,8 @@ from guide_app.wordstore import StoredVocabulary
 SCHEMA_VERSION = f"3 {__version__}"
 # Columns: page, anchor (not searched), page title, section title, body. Titles weigh more.
 RANK = "bm25(0.0, 0.0, 6.0, 10.0, 1.0)"
+BUILD_PREFIX = "index-build-"
+STALE_BUILD_SECONDS = 15 * 60  # SQLite writes a build's file all along: untouched this long, it was left behind
 HEADS_RANK = "bm25(6.0, 10.0)"
 # Ranking costs about a microsecond a matching section: past this many, a query is answered
 # from the headings first (see broad.py), so that no query takes more than a few milliseconds.
@@ -171,14 +175,17 @@ class SearchIndex:
             _create(connection, pack)
             return cls(connection, pack.synonyms())
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        _remove_stale_builds(path.parent)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=BUILD_PREFIX, suffix=".tmp")
         os.close(handle)
+        _unfinished.add(temporary)
         try:
             connection = sqlite3.connect(temporary)
             _create(connection, pack)
             connection.close()
             os.replace(temporary, path)
         finally:
+            _unfinished.discard(temporary)
             if os.path.exists(temporary):
                 os.unlink(temporary)
         return cls.open(path, pack)
@@ -300,3 +307,29 @@ class SearchIndex:
 
     def close(self) -> None:
         self.connection.close()
+
+
+# Index builds still being written. The app builds in a daemon thread; if it quits first (a
+# visitor closes it, a kiosk shuts down), the build's half-written file is removed at exit, and
+# any a crash left behind is removed by the next build.
+_unfinished: set[str] = set()
+
+
+@atexit.register
+def _remove_unfinished_builds() -> None:
+    for temporary in list(_unfinished):
+        for leftover in (temporary, temporary + "-journal"):
+            try:
+                os.unlink(leftover)
+            except OSError:
+                pass
+
+
+def _remove_stale_builds(folder: Path) -> None:
+    now = time.time()
+    for leftover in [*folder.glob("*.tmp"), *folder.glob("*.tmp-journal")]:  # (earlier versions: no prefix)
+        try:
+            if now - leftover.stat().st_mtime > STALE_BUILD_SECONDS:
+                leftover.unlink()
+        except OSError:
+            pass

@@ -195,3 +195,63 @@ def test_vocabulary_corrects_to_the_closest_common_word():
     vocabulary = Vocabulary({"insomnia": 3, "insulin": 1})
     assert vocabulary.correct("insomia") == "insomnia"
     assert vocabulary.correct("zzzzzz") is None
+
+
+INTERRUPTED_BUILD = """
+import sys, threading, time
+from pathlib import Path
+import guide_app.search as search
+from guide_app.content import load_pack
+
+cache = Path(sys.argv[1])
+started = threading.Event()
+
+def stuck(connection, pack):  # the build is still writing when the app quits
+    connection.execute("CREATE TABLE t (x)")
+    connection.commit()
+    started.set()
+    time.sleep(60)
+
+search._create = stuck
+pack = load_pack(Path(sys.argv[2]))
+threading.Thread(target=search.SearchIndex.build, args=(pack, cache / "index-x.sqlite"), daemon=True).start()
+started.wait(10)
+print(sorted(p.name.startswith(search.BUILD_PREFIX) for p in cache.iterdir()))
+"""
+
+
+def test_an_index_build_cut_short_by_quitting_leaves_no_file_behind(tmp_path):
+    import subprocess
+    import sys
+
+    from guide_app.paths import default_content_dir
+
+    cache = tmp_path / "cache"
+    out = subprocess.run(
+        [sys.executable, "-c", INTERRUPTED_BUILD, str(cache), str(default_content_dir())],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert out.stdout.strip() == "[True]", out.stderr  # the half-written build, while the app ran
+    assert list(cache.iterdir()) == []
+
+
+def test_builds_a_crash_left_behind_are_removed_by_the_next_build(tmp_path):
+    import os
+    import time
+
+    from guide_app.paths import default_content_dir
+
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    old, fresh = cache / "index-build-old.tmp", cache / "index-build-fresh.tmp"  # fresh: another app building
+    for leftover in (old, fresh, cache / "tmpabc.tmp-journal"):
+        leftover.write_bytes(b"half an index")
+    hour_ago = time.time() - 3600
+    os.utime(old, (hour_ago, hour_ago))
+    os.utime(cache / "tmpabc.tmp-journal", (hour_ago, hour_ago))
+    index = SearchIndex.for_pack(load_pack(default_content_dir()), cache)
+    assert index.answer("withdrawal").results
+    (built,) = cache.glob("index-*.sqlite")
+    assert {p.name for p in cache.iterdir() if p.is_file()} == {fresh.name, built.name}
