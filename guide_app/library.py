@@ -22,6 +22,7 @@ class Library:
     config: Config
     cache_dir: Path | None = None
     _index: SearchIndex | None = field(default=None, repr=False)
+    _earlier: SearchIndex | None = field(default=None, repr=False)  # see open_for_window
 
     @classmethod
     def open(
@@ -42,11 +43,18 @@ class Library:
 
     @classmethod
     def open_for_window(cls, content_dir: Path | str | None, config_path: Path | str | None) -> Library:
-        """`open`, and in a pack of up to OPEN_INDEX_FIRST_UP_TO pages the cached index too: then
-        the first page needs no Markdown. A bigger pack's index opens once the window shows."""
+        """`open`, and what spares the first page the Markdown renderer: in a pack of up to
+        OPEN_INDEX_FIRST_UP_TO pages, the cached index; in a bigger one (whose fingerprint, a stat
+        of every file, waits until the window shows), the last index built, for pages whose
+        files have not changed since."""
         library = cls.open(content_dir, config_path)
         if sum(len(guide.pages) for guide in library.pack.guides) <= OPEN_INDEX_FIRST_UP_TO:
             library.open_cached_index()
+        else:
+            library._earlier = SearchIndex.latest(library.pack, library.cache_dir)
+            if library._earlier is not None:
+                pack, earlier = library.pack, library._earlier
+                pack.html_cache = lambda page_id: earlier.unchanged_page_html(pack.page(page_id))
         return library
 
     @property
@@ -68,3 +76,6 @@ class Library:
     def set_index(self, index: SearchIndex) -> None:
         self._index = index
         self.pack.html_cache = index.page_html
+        if self._earlier is not None:
+            self._earlier.connection.close()
+            self._earlier = None
