@@ -25,6 +25,7 @@ import json
 import os
 import pstats
 import resource
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -71,7 +72,11 @@ def index_for(pack, folder: Path) -> tuple[Path, float]:
     path = cache / f"index-{pack.fingerprint()}.sqlite"
     record = path.with_suffix(".json")
     if path.is_file() and record.is_file():
-        return path, json.loads(record.read_text())["build_s"]
+        try:
+            SearchIndex.open(path, pack).close()
+            return path, json.loads(record.read_text())["build_s"]
+        except sqlite3.DatabaseError:
+            path.unlink()  # built by an earlier version of the app: build it again
     seconds, index = timed(lambda: SearchIndex.for_pack(pack, cache))
     index.close()
     record.write_text(json.dumps({"build_s": seconds}))
