@@ -1,6 +1,6 @@
 """Start-up to the first window shown, against a bare PySide6 window, in the same run.
 
-    .venv/bin/python benchmarks/startup.py [--runs 15] [--command CMD ...] [--content DIR] [--offscreen]
+    .venv/bin/python benchmarks/startup.py [--runs 15] [--command CMD ...] [--content DIR] [--offscreen] [--floor]
 
 Starts the bare window (benchmarks/bare_window.py) and each app command in turn, N
 times each, alternating so that a noisy machine hurts every command alike. The time
@@ -33,6 +33,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 BARE = [sys.executable, str(HERE / "bare_window.py")]
 APP = [sys.executable, "-m", "guide_app"]
+FLOOR = "widgets alone (widget_floor.py)"  # the app's first window without the app: no target of its own
+FLOOR_COMMAND = [sys.executable, str(HERE / "widget_floor.py")]
 TIMEOUT = 120.0
 
 
@@ -161,6 +163,7 @@ def startup_figures(
     offscreen: bool = False,
     content: str | None = None,
     cache: Path | None = None,
+    floor: bool = False,
 ) -> tuple[dict[str, dict], str]:
     """Time the bare window and each app command; returns figures (with ratios) and the display used.
 
@@ -175,12 +178,12 @@ def startup_figures(
         run_once(BARE, env)
         for argv in app_commands.values():
             warm(argv, env, content)
-        commands = {"bare": BARE}
+        commands = {"bare": BARE} | ({FLOOR: FLOOR_COMMAND} if floor else {})
         for name, argv in app_commands.items():
             commands[name] = argv + (["--content", content] if content else [])
         figures = measure(commands, runs, env)
     bare = figures["bare"]
-    for name in app_commands:
+    for name in [*app_commands, *([FLOOR] if floor else [])]:
         figures[name]["ratio"] = figures[name]["median_ms"] / bare["median_ms"]
         figures[name]["memory_ratio"] = figures[name]["peak_rss_mib"] / bare["peak_rss_mib"]
     return figures, where
@@ -199,7 +202,7 @@ def print_figures(figures: dict[str, dict], where: str, target: float) -> None:
             f"  {label[:34]:<34} {row['median_ms']:>6.0f}ms {row['min_ms']:>5.0f}ms {row['max_ms']:>5.0f}ms"
             f" {ratio:>7} {row['peak_rss_mib']:>6.1f} MiB {mem_ratio:>6}{flag}"
         )
-    worst = max((row["ratio"] for row in figures.values() if "ratio" in row), default=0.0)
+    worst = max((row["ratio"] for name, row in figures.items() if "ratio" in row and name != FLOOR), default=0.0)
     print(f"  target: at most {target:.1f}x the bare window -> {'met' if worst <= target else 'MISSED'}")
 
 
@@ -216,6 +219,9 @@ def main() -> int:
     parser.add_argument("--no-module", action="store_true", help="do not time 'python -m guide_app'")
     parser.add_argument("--content", metavar="DIR", help="content pack given to every app command")
     parser.add_argument("--offscreen", action="store_true", help="QT_QPA_PLATFORM=offscreen instead of Xvfb")
+    parser.add_argument(
+        "--floor", action="store_true", help="also time the app's first window without the app (widget_floor.py)"
+    )
     parser.add_argument("--target", type=float, default=1.3, help="the ratio to meet (default 1.3)")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args()
@@ -224,7 +230,7 @@ def main() -> int:
         commands[command] = shlex.split(command)
     if not commands:
         parser.error("nothing to time")
-    figures, where = startup_figures(commands, args.runs, args.offscreen, args.content)
+    figures, where = startup_figures(commands, args.runs, args.offscreen, args.content, floor=args.floor)
     if args.json:
         print(json.dumps({"display": where, "figures": figures}, indent=2))
     else:

@@ -6,9 +6,9 @@ import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6 import QtCore
+from PySide6 import QtCore, QtGui
 from PySide6.QtCore import QEvent, QObject, QSettings, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QClipboard, QGuiApplication, QKeySequence, QShortcut, QTextCursor
+from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QMainWindow,
@@ -431,14 +431,14 @@ class MainWindow(QMainWindow):
             self.contents.scrollToTop()
             self.go_home()
             self.reader.clear_history()
-            self.reader.setTextCursor(QTextCursor(self.reader.document()))
+            self.reader.setTextCursor(QtGui.QTextCursor(self.reader.document()))
             self.reader.horizontalScrollBar().setValue(0)
             self.notice.dismiss()
             self.notice.setAccessibleDescription("")
             clipboard = QGuiApplication.clipboard()
-            clipboard.clear(QClipboard.Mode.Clipboard)
+            clipboard.clear(QtGui.QClipboard.Mode.Clipboard)
             if clipboard.supportsSelection():
-                clipboard.clear(QClipboard.Mode.Selection)
+                clipboard.clear(QtGui.QClipboard.Mode.Selection)
             self.reader.setFocus(QtCore.Qt.FocusReason.OtherFocusReason)
 
     # -- search index ------------------------------------------------------

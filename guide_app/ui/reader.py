@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import re
 from collections import OrderedDict
+from typing import TYPE_CHECKING
 
-from PySide6 import QtCore
-from PySide6.QtCore import QEvent, QUrl, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6 import QtCore, QtGui
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QTextEdit
 
 from guide_app.content import Pack, Page, image_path, resolve_link
 from guide_app.errors import GuideError
 from guide_app.ui.theme import page_stylesheet
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QUrl
 
 ZOOM_STEPS = [0.7, 0.8, 0.9, 1.0, 1.1, 1.25, 1.4, 1.6, 1.8, 2.0, 2.5, 3.0]
 DEFAULT_ZOOM = ZOOM_STEPS.index(1.0)
@@ -284,7 +288,7 @@ class Reader(QTextBrowser):
     def _search_selections(self):
         if not self._search_terms:
             return
-        fmt = QTextCharFormat()
+        fmt = QtGui.QTextCharFormat()  # QtGui.X: classes not needed before the first paint (first_paint.py)
         fmt.setBackground(QColor("#ffe58a"))
         fmt.setForeground(QColor("#000000"))
         # Long words match by their stem ("withdraw" finds "withdrawal"); short ones whole.
@@ -300,9 +304,9 @@ class Reader(QTextBrowser):
         text = self.document().toRawText()
         for match in pattern.finditer(text):
             selection = QTextEdit.ExtraSelection()
-            cursor = QTextCursor(self.document())
+            cursor = QtGui.QTextCursor(self.document())
             cursor.setPosition(match.start())
-            cursor.setPosition(match.end(), QTextCursor.MoveMode.KeepAnchor)
+            cursor.setPosition(match.end(), QtGui.QTextCursor.MoveMode.KeepAnchor)
             selection.cursor = cursor
             selection.format = fmt
             yield selection

@@ -7,7 +7,8 @@ import signal
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QSocketNotifier, QTimer
+from PySide6 import QtCore
+from PySide6.QtCore import QCoreApplication, QTimer
 
 if TYPE_CHECKING:
     import socket
@@ -49,7 +50,7 @@ def _install_wakeup(app: QCoreApplication) -> None:
         reader.setblocking(False)
         writer.setblocking(False)
         signal.set_wakeup_fd(writer.fileno())
-        notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read, app)
+        notifier = QtCore.QSocketNotifier(reader.fileno(), QtCore.QSocketNotifier.Type.Read, app)
         notifier.activated.connect(lambda *_: _drain(reader))
         app._shutdown_wakeup = (reader, writer, notifier)  # kept alive as long as the app
     except (OSError, ValueError):

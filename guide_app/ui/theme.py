@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication, QStyleFactory
+from PySide6.QtWidgets import QApplication
 
 from guide_app.paths import resource
 
@@ -99,6 +99,8 @@ def apply_theme(app: QApplication, theme_name: str) -> Theme:
         return theme  # restyling repolishes every widget: only when something changes
     if not app.property("guideFusion"):
         if app.style().name().lower() != "fusion":
+            from PySide6.QtWidgets import QStyleFactory
+
             fusion = QStyleFactory.create("Fusion")
             if fusion is not None:
                 app.setStyle(fusion)  # the same look on every desktop, and palettes are honoured
