@@ -104,6 +104,23 @@ class Guide:
     pages: list[Page] = field(default_factory=list)
     synonyms: dict[str, list[str]] = field(default_factory=dict)
     data: dict[str, object] = field(default_factory=dict)
+    _unloaded: tuple[dict, str] | None = field(default=None, repr=False)  # guide.toml, pages not listed yet
+
+    @property
+    def pages_pending(self) -> bool:
+        """Its pages wait for Pack.finish_loading (a big pack's other guides, while the window opens)."""
+        return self._unloaded is not None
+
+    @property
+    def start(self) -> str:
+        """The page to open for the guide itself: its home, else its first page."""
+        if self.home:
+            return self.home
+        if self.pages:
+            return self.pages[0].id
+        entries = self._unloaded[0].get("pages") if self._unloaded else None
+        first = entries[0] if isinstance(entries, list) and entries and isinstance(entries[0], dict) else {}
+        return first.get("id", "") if isinstance(first.get("id"), str) else ""
 
     def data_file(self, name: str) -> Path | None:
         """A data file named in guide.toml (programs, symptoms, ...), if any."""
@@ -121,17 +138,37 @@ class Pack:
     html_cache: Callable[[str], str | None] | None = field(default=None, repr=False)
     _by_id: dict[str, Page] = field(default_factory=dict, repr=False)
     _by_path: dict[str, Page] = field(default_factory=dict, repr=False)
+    _loading: tuple[set[str], Path | None] | None = field(default=None, repr=False)  # ids seen, cache
 
     def pages(self) -> Iterator[Page]:
+        self.finish_loading()
+        yield from self._listed_pages()
+
+    def _listed_pages(self) -> Iterator[Page]:
         for guide in self.guides:
             yield from guide.pages
         yield from self.app_pages
 
+    def finish_loading(self) -> int:
+        """List the pages of the guides load_pack left for later; returns the problems that added."""
+        if self._loading is None:
+            return 0
+        (seen, cache_dir), self._loading = self._loading, None
+        before = len(self.problems)
+        for guide in self.guides:
+            if guide.pages_pending:
+                _load_pages(guide, self.problems, seen, cache_dir)
+        return len(self.problems) - before
+
     def page(self, page_id: str) -> Page:
         page = self._by_id.get(page_id)
         if page is None or not (page.guide in self.guides or page in self.app_pages):
-            self._by_id = {p.id: p for p in self.pages()}  # first use, or the pages changed
+            self._by_id = {p.id: p for p in self._listed_pages()}  # first use, or the pages changed
             page = self._by_id.get(page_id)
+            if page is None and self._loading is not None:
+                self.finish_loading()
+                self._by_id = {p.id: p for p in self._listed_pages()}
+                page = self._by_id.get(page_id)
         if page is None:
             raise PageNotFound(page_id)
         return page
@@ -263,6 +300,14 @@ def load_synonyms(path: Path, problems: list[Problem], cache_dir: Path | None = 
 def load_guide(
     folder: Path, problems: list[Problem], seen_ids: set[str], cache_dir: Path | None = None
 ) -> Guide | None:
+    guide = _guide_header(folder, problems, cache_dir)
+    if guide is not None:
+        _load_pages(guide, problems, seen_ids, cache_dir)
+    return guide
+
+
+def _guide_header(folder: Path, problems: list[Problem], cache_dir: Path | None) -> Guide | None:
+    """The guide as guide.toml describes it, its pages not loaded yet (see _load_pages)."""
     path = folder / GUIDE_FILE
     try:
         data, text = read_cached(path, _read_toml, cache_dir)
@@ -281,6 +326,16 @@ def load_guide(
     for key in ("programs", "symptoms"):
         if key in data:
             guide.data[key] = _string(data, key, path, text, problems)
+    guide._unloaded = (data, text)
+    return guide
+
+
+def _load_pages(guide: Guide, problems: list[Problem], seen_ids: set[str], cache_dir: Path | None) -> None:
+    """Check and list the pages of a guide _guide_header read (page ids unique across `seen_ids`)."""
+    assert guide._unloaded is not None
+    (data, text), guide._unloaded = guide._unloaded, None
+    folder = guide.folder
+    path = folder / GUIDE_FILE
     entries = data.get("pages", [])
     if not isinstance(entries, list) or not entries:
         problems.append(Problem(path, _line_of(text, "pages"), "no [[pages]] listed"))
@@ -342,13 +397,14 @@ def load_guide(
         guide.synonyms = load_synonyms(folder / synonyms_file, problems, cache_dir)
     if guide.home and not any(p.id == guide.home for p in guide.pages):
         problems.append(Problem(path, _line_of(text, "home"), f"home page {guide.home!r} is not among the pages"))
-    return guide
 
 
-def load_pack(folder: Path | str, cache_dir: Path | None = None) -> Pack:
+def load_pack(folder: Path | str, cache_dir: Path | None = None, *, defer_over: int | None = None) -> Pack:
     """Load every guide in `folder` (or `folder` itself if it is one guide).
 
-    `cache_dir` keeps parsed copies of guide.toml and synonyms files between runs."""
+    `cache_dir` keeps parsed copies of guide.toml and synonyms files between runs. With
+    `defer_over`, a pack of more pages than that lists only its first guide's pages (the window's
+    first page is there); the others wait for Pack.finish_loading, or for a page looked up there."""
     root = Path(folder)
     pack = Pack(root)
     if not root.is_dir():
@@ -361,11 +417,24 @@ def load_pack(folder: Path | str, cache_dir: Path | None = None) -> Pack:
     if not folders:
         pack.problems.append(Problem(root, None, f"no guide found (a guide is a folder with a {GUIDE_FILE})"))
     seen: set[str] = set()
-    for guide_folder in folders:
-        guide = load_guide(guide_folder, pack.problems, seen, cache_dir)
-        if guide is not None:
-            pack.guides.append(guide)
+    if defer_over is None:
+        for guide_folder in folders:
+            guide = load_guide(guide_folder, pack.problems, seen, cache_dir)
+            if guide is not None:
+                pack.guides.append(guide)
+        return pack
+    pack.guides = [g for g in (_guide_header(f, pack.problems, cache_dir) for f in folders) if g is not None]
+    listed = sum(len(g._unloaded[0]["pages"]) for g in pack.guides if _listed(g))  # type: ignore[index]
+    for guide in pack.guides:
+        if listed > defer_over and any(g.pages for g in pack.guides):
+            pack._loading = (seen, cache_dir)  # the rest, once the window shows
+            break
+        _load_pages(guide, pack.problems, seen, cache_dir)
     return pack
+
+
+def _listed(guide: Guide) -> bool:
+    return guide._unloaded is not None and isinstance(guide._unloaded[0].get("pages"), list)
 
 
 @dataclass(frozen=True)

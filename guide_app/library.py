@@ -30,6 +30,8 @@ class Library:
         content_dir: Path | str | None = None,
         config_path: Path | str | None = None,
         cache_dir: Path | None | bool = True,
+        *,
+        defer_over: int | None = None,
     ) -> Library:
         """`config_path` None means the user's default location, if the file exists."""
         if config_path is None:
@@ -37,7 +39,7 @@ class Library:
         else:
             config = load_config(config_path, required=True)
         cache = user_cache_dir() if cache_dir is True else (cache_dir or None)
-        pack = load_pack(Path(content_dir) if content_dir else default_content_dir(), cache)
+        pack = load_pack(Path(content_dir) if content_dir else default_content_dir(), cache, defer_over=defer_over)
         pack.add_app_page(get_help_page(config))
         return cls(pack, config, cache)
 
@@ -47,8 +49,8 @@ class Library:
         OPEN_INDEX_FIRST_UP_TO pages, the cached index; in a bigger one (whose fingerprint, a stat
         of every file, waits until the window shows), the last index built, for pages whose
         files have not changed since."""
-        library = cls.open(content_dir, config_path)
-        if sum(len(guide.pages) for guide in library.pack.guides) <= OPEN_INDEX_FIRST_UP_TO:
+        library = cls.open(content_dir, config_path, defer_over=OPEN_INDEX_FIRST_UP_TO)
+        if library.pack._loading is None and sum(len(g.pages) for g in library.pack.guides) <= OPEN_INDEX_FIRST_UP_TO:
             library.open_cached_index()
         else:
             library._earlier = SearchIndex.latest(library.pack, library.cache_dir)

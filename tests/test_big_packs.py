@@ -84,3 +84,38 @@ def test_a_big_packs_first_page_comes_from_the_last_index_while_its_files_are_th
 
     library.set_index(SearchIndex.for_pack(library.pack, cache))  # the real one, after the first paint
     assert library._earlier is None and library.index.answer("changed").results
+
+
+def _three_guides(root):
+    for name, ids in (("a-first", ["home", "a2"]), ("b-second", ["b1", "home"]), ("c-third", ["c1", "c2"])):
+        write_pack(root, {i: f"# {i}\n\nText of {i}.\n" for i in ids}, guide_id=name)
+    return root
+
+
+def test_a_big_pack_lists_its_first_guides_pages_first_and_the_rest_when_asked(tmp_path):
+    """The window's first page is in the first guide; the others are listed once it shows."""
+    full = load_pack(_three_guides(tmp_path))
+    pack = load_pack(tmp_path, defer_over=3)
+    assert [len(g.pages) for g in pack.guides] == [2, 0, 0] and pack.guides[1].pages_pending
+    assert pack.home == "home" and pack.page("a2").guide is pack.guides[0]
+    assert [g.title for g in pack.guides] == [g.title for g in full.guides]
+    assert pack.page("c2").title == "C2"  # a page of a later guide: the rest are listed on the way
+    assert [len(g.pages) for g in pack.guides] == [2, 1, 2]  # b-second's "home" is a duplicate, as in a full load
+    assert [str(p) for p in pack.problems] == [str(p) for p in full.problems] and pack.finish_loading() == 0
+
+
+def test_a_small_pack_lists_every_page_at_once(tmp_path):
+    pack = load_pack(_three_guides(tmp_path), defer_over=100)
+    assert [len(g.pages) for g in pack.guides] == [2, 1, 2] and not any(g.pages_pending for g in pack.guides)
+
+
+def test_the_contents_of_a_guide_listed_later_open_when_expanded(qtbot, tmp_path):
+    from guide_app.ui.contents import ContentsTree
+
+    pack = load_pack(_three_guides(tmp_path), defer_over=3)
+    tree = ContentsTree(pack)
+    qtbot.addWidget(tree)
+    third = tree.topLevelItem(2)
+    assert third.text(0) == "C-Third guide" and third.childCount() == 0
+    third.setExpanded(True)
+    assert [third.child(i).text(0) for i in range(third.childCount())] == ["C1", "C2"]

@@ -51,7 +51,8 @@ class ContentsTree(QTreeWidget):
         self._guides: dict[Guide, QTreeWidgetItem] = {}
         self._unfilled: set[str] = set()  # pages whose subsections are not listed yet
         self._pack = pack
-        small = sum(len(guide.pages) for guide in pack.guides) <= EAGER_SECTIONS_UP_TO
+        pending = any(guide.pages_pending for guide in pack.guides)  # a big pack, still being listed
+        small = not pending and sum(len(guide.pages) for guide in pack.guides) <= EAGER_SECTIONS_UP_TO
         # Rows of one line each let a long list skip measuring every title (long titles are cut short).
         self.setUniformRowHeights(not small)
         self.setWordWrap(small)
@@ -59,12 +60,12 @@ class ContentsTree(QTreeWidget):
         for guide in pack.guides:
             top = QTreeWidgetItem(self, [guide.title])
             top.setToolTip(0, guide.title)
-            top.setData(0, TARGET_ROLE, (guide.home or (guide.pages[0].id if guide.pages else ""), ""))
+            top.setData(0, TARGET_ROLE, (guide.start, ""))
             self._guides[guide] = top
             if small or any(page.id == home for page in guide.pages[:1]) or guide.home == home:
                 self._fill_guide(top, guide, small)
                 top.setExpanded(True)
-            elif guide.pages:
+            elif guide.pages or guide.pages_pending:
                 top.setData(0, GUIDE_ROLE, guide)
                 top.setChildIndicatorPolicy(QTreeWidgetItem.ChildIndicatorPolicy.ShowIndicator)
         for page in pack.app_pages:
@@ -123,6 +124,7 @@ class ContentsTree(QTreeWidget):
     def _fill(self, item: QTreeWidgetItem) -> None:
         guide = item.data(0, GUIDE_ROLE)
         if guide is not None and item.childCount() == 0:
+            self._pack.finish_loading()  # if the window has not yet done so
             self._fill_guide(item, guide, False)
             return
         target = item.data(0, TARGET_ROLE)

@@ -444,6 +444,8 @@ class MainWindow(QMainWindow):
     # -- search index ------------------------------------------------------
     def _prepare_index(self) -> None:
         """Open the cached index, or build a missing one, without freezing the window."""
+        if self.library.pack.finish_loading():  # a big pack's other guides: their problems too
+            self._report_problems()
         cache = self.library.cache_dir
         if cache is None:
             self._index_ready(self.library.index)  # in memory (tests, no cache folder)
