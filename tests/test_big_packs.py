@@ -119,3 +119,27 @@ def test_the_contents_of_a_guide_listed_later_open_when_expanded(qtbot, tmp_path
     assert third.text(0) == "C-Third guide" and third.childCount() == 0
     third.setExpanded(True)
     assert [third.child(i).text(0) for i in range(third.childCount())] == ["C1", "C2"]
+
+
+def test_a_long_guide_shows_its_first_rows_at_once_and_the_rest_after_the_first_paint(qtbot, tmp_path):
+    from guide_app.ui.contents import ROWS_BEFORE_PAINT, ContentsTree
+
+    pack = load_pack(write_pack(tmp_path, {f"p{n}": f"# Page {n}\n" for n in range(ROWS_BEFORE_PAINT + 150)}))
+    tree = ContentsTree(pack)
+    qtbot.addWidget(tree)
+    guide = tree.topLevelItem(0)
+    assert guide.childCount() == ROWS_BEFORE_PAINT
+    tree.show()
+    qtbot.waitUntil(lambda: guide.childCount() == ROWS_BEFORE_PAINT + 150)
+    assert guide.child(ROWS_BEFORE_PAINT + 149).text(0) == f"P{ROWS_BEFORE_PAINT + 149}"
+
+
+def test_a_row_not_yet_added_is_added_when_looked_up(qtbot, tmp_path):
+    from guide_app.ui.contents import ROWS_BEFORE_PAINT, ContentsTree
+
+    pack = load_pack(write_pack(tmp_path, {f"p{n}": f"# Page {n}\n" for n in range(ROWS_BEFORE_PAINT + 50)}))
+    tree = ContentsTree(pack)
+    qtbot.addWidget(tree)
+    row = tree.item(f"p{ROWS_BEFORE_PAINT + 10}")  # opened with --page, before the window shows
+    assert row is not None and row.text(0) == f"P{ROWS_BEFORE_PAINT + 10}"
+    assert tree.topLevelItem(0).childCount() == ROWS_BEFORE_PAINT + 50

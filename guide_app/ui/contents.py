@@ -14,6 +14,7 @@ USER_ROLE = 256  # Qt.ItemDataRole.UserRole as an int: no Qt namespace before th
 TARGET_ROLE = USER_ROLE + 1
 GUIDE_ROLE = USER_ROLE + 3  # the guide whose pages are not listed yet (big packs)
 EAGER_SECTIONS_UP_TO = 300  # up to this many pages, each page file is read to know if it has subsections
+ROWS_BEFORE_PAINT = 100  # a long guide's other rows are added just after the window first shows
 _SUBSECTION = re.compile(r"^##\s|^[^\n]+\n-{2,}[ \t]*$", re.MULTILINE)  # "## Title", or "Title" over "---"
 
 
@@ -50,6 +51,7 @@ class ContentsTree(QTreeWidget):
         self._items.clear()
         self._guides: dict[Guide, QTreeWidgetItem] = {}
         self._unfilled: set[str] = set()  # pages whose subsections are not listed yet
+        self._rest: dict[QTreeWidgetItem, tuple[list[Page], bool]] = {}  # rows waiting for the first paint
         self._pack = pack
         pending = any(guide.pages_pending for guide in pack.guides)  # a big pack, still being listed
         small = not pending and sum(len(guide.pages) for guide in pack.guides) <= EAGER_SECTIONS_UP_TO
@@ -63,7 +65,7 @@ class ContentsTree(QTreeWidget):
             top.setData(0, TARGET_ROLE, (guide.start, ""))
             self._guides[guide] = top
             if small or any(page.id == home for page in guide.pages[:1]) or guide.home == home:
-                self._fill_guide(top, guide, small)
+                self._fill_guide(top, guide, small, later=True)
                 top.setExpanded(True)
             elif guide.pages or guide.pages_pending:
                 top.setData(0, GUIDE_ROLE, guide)
@@ -71,9 +73,23 @@ class ContentsTree(QTreeWidget):
         for page in pack.app_pages:
             self._page_item(self.invisibleRootItem(), page, small)
 
-    def _fill_guide(self, top: QTreeWidgetItem, guide: Guide, small: bool) -> None:
+    def _fill_guide(self, top: QTreeWidgetItem, guide: Guide, small: bool, later: bool = False) -> None:
+        """A row for each page; with `later`, a long guide's rows past the first screens wait for
+        the first paint (or for one of them to be looked up)."""
         top.setData(0, GUIDE_ROLE, None)
-        top.addChildren([self._page_item(None, page, small) for page in guide.pages])  # at once: twice as quick
+        pages = guide.pages
+        if later and len(pages) > ROWS_BEFORE_PAINT:
+            self._rest[top] = (pages[ROWS_BEFORE_PAINT:], small)
+            pages = pages[:ROWS_BEFORE_PAINT]
+            from guide_app.ui.first_paint import after_first_paint
+
+            after_first_paint(self.viewport(), self._add_rest)
+        top.addChildren([self._page_item(None, page, small) for page in pages])  # at once: twice as quick
+
+    def _add_rest(self) -> None:
+        rest, self._rest = self._rest, {}
+        for top, (pages, small) in rest.items():
+            top.addChildren([self._page_item(None, page, small) for page in pages])
 
     def add_entry(self, title: str, target: tuple[str, str], after: str | None = None) -> QTreeWidgetItem:
         """An entry of the app's own (the comparison, the sheet), at the top level."""
@@ -95,6 +111,9 @@ class ContentsTree(QTreeWidget):
     def item(self, page_id: str, anchor: str = "") -> QTreeWidgetItem | None:
         """The row of a page or of one of its subsections (filling the page's rows if needed)."""
         page_item = self._items.get((page_id, ""))
+        if page_item is None and self._rest:
+            self._add_rest()
+            page_item = self._items.get((page_id, ""))
         if page_item is None:
             try:
                 guide = self._pack.page(page_id).guide
