@@ -43,6 +43,17 @@ class Page:
             self._path = Path(self._path)
         return self._path
 
+    def stamp(self) -> tuple[int, int] | None:
+        """The page file's size and time (None: no file, or unreadable): what tells a kept copy
+        of the page is still this page."""
+        if self.path is None:
+            return None
+        try:
+            stat = os.stat(self.path)
+        except OSError:
+            return None
+        return stat.st_size, stat.st_mtime_ns
+
     def markdown(self) -> str:
         if self.source is None:
             self.source = self._read()

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from guide_app.clinic import get_help_page
 from guide_app.config import Config, load_config
 from guide_app.content import Pack, load_pack
 from guide_app.paths import default_config_path, default_content_dir, user_cache_dir
-from guide_app.search import SearchIndex
 
-# Up to this many pages, the cached index (which holds the rendered pages) opens before the
-# window; a bigger pack's fingerprint costs more than rendering the first page.
-OPEN_INDEX_FIRST_UP_TO = 5000
+if TYPE_CHECKING:  # SQLite loads once the window shows
+    from guide_app.search import SearchIndex
+
+# A pack of more pages lists its first guide's pages before the window shows, the rest after.
+LIST_FIRST_GUIDE_OVER = 5000
 
 
 @dataclass
@@ -22,7 +24,7 @@ class Library:
     config: Config
     cache_dir: Path | None = None
     _index: SearchIndex | None = field(default=None, repr=False)
-    _earlier: SearchIndex | None = field(default=None, repr=False)  # see open_for_window
+    first_page_kept: bool = False  # the window's first page came from first_page.py's copy
 
     @classmethod
     def open(
@@ -45,31 +47,34 @@ class Library:
 
     @classmethod
     def open_for_window(cls, content_dir: Path | str | None, config_path: Path | str | None) -> Library:
-        """`open`, and what spares the first page the Markdown renderer: in a pack of up to
-        OPEN_INDEX_FIRST_UP_TO pages, the cached index; in a bigger one (whose fingerprint, a stat
-        of every file, waits until the window shows), the last index built, for pages whose
-        files have not changed since."""
-        library = cls.open(content_dir, config_path, defer_over=OPEN_INDEX_FIRST_UP_TO)
-        if library.pack._loading is None and sum(len(g.pages) for g in library.pack.guides) <= OPEN_INDEX_FIRST_UP_TO:
-            library.open_cached_index()
-        else:
-            library._earlier = SearchIndex.latest(library.pack, library.cache_dir)
-            if library._earlier is not None:
-                pack, earlier = library.pack, library._earlier
-                pack.html_cache = lambda page_id: earlier.unchanged_page_html(pack.page(page_id))
+        """`open`, with the first page as kept by the last run (first_page.py): the window needs
+        neither Markdown nor SQLite to show it. The index opens once the window shows."""
+        from guide_app.first_page import recall
+
+        library = cls.open(content_dir, config_path, defer_over=LIST_FIRST_GUIDE_OVER)
+        home = library.pack.home
+        if home is not None:
+            html = recall(library.cache_dir, library.pack.page(home))
+            if html is not None:
+                library.first_page_kept = True
+                library.pack.html_cache = lambda page_id: html if page_id == home else None
         return library
 
     @property
     def index(self) -> SearchIndex:
         if self._index is None:
+            from guide_app.search import SearchIndex
+
             self.set_index(SearchIndex.for_pack(self.pack, self.cache_dir))
         assert self._index is not None
         return self._index
 
     def open_cached_index(self) -> bool:
         """Open the index an earlier run built, if any: cheap, and it holds the rendered
-        pages, so the first page shows without loading the Markdown renderer."""
+        pages, so pages show without loading the Markdown renderer."""
         if self._index is None:
+            from guide_app.search import SearchIndex
+
             index = SearchIndex.cached(self.pack, self.cache_dir)
             if index is not None:
                 self.set_index(index)
@@ -78,6 +83,15 @@ class Library:
     def set_index(self, index: SearchIndex) -> None:
         self._index = index
         self.pack.html_cache = index.page_html
-        if self._earlier is not None:
-            self._earlier.connection.close()
-            self._earlier = None
+        self.keep_first_page()
+
+    def keep_first_page(self) -> None:
+        """Keep the first page's HTML for the next start-up, unless this one used a copy still good."""
+        home = self.pack.home
+        if self.first_page_kept or home is None or self.cache_dir is None:
+            return
+        from guide_app.first_page import remember
+
+        page = self.pack.page(home)
+        remember(self.cache_dir, page, self.pack.page_html(page))
+        self.first_page_kept = True

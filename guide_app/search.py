@@ -14,19 +14,19 @@ import tempfile
 import time
 import zlib
 from collections import Counter
-from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from guide_app import __version__
+from guide_app.answers import Answer, Result
 from guide_app.broad import CLOSE, OPEN, broad_rows
-from guide_app.content import Pack, Page
+from guide_app.content import Pack
 from guide_app.errors import ContentError, GuideError, Problem
 from guide_app.query import Group, Plan, QueryPlanner, correctable, tokens, trigrams
 from guide_app.wordstore import StoredVocabulary
 
 # The rendered pages are kept too, so a new version of the app (which may render
 # differently) builds a new index.
-SCHEMA_VERSION = f"4 {__version__}"
+SCHEMA_VERSION = f"3 {__version__}"
 # Columns: page, anchor (not searched), page title, section title, body. Titles weigh more.
 RANK = "bm25(0.0, 0.0, 6.0, 10.0, 1.0)"
 BUILD_PREFIX = "index-build-"
@@ -51,32 +51,6 @@ def has_fts5() -> bool:
         return False
 
 
-@dataclass
-class Result:
-    page: str
-    page_title: str
-    section: str
-    anchor: str
-    snippet: str
-    snippet_html: str
-    score: float
-    terms: list[str]
-
-    def as_json(self) -> dict:
-        data = asdict(self)
-        data["score"] = round(self.score, 4)
-        return data
-
-
-@dataclass
-class Answer:
-    """Results for one query, with what was corrected on the way."""
-
-    results: list[Result]
-    suggestion: str = ""
-    terms: list[str] | None = None
-
-
 def _create(connection: sqlite3.Connection, pack: Pack) -> None:
     connection.executescript(
         """
@@ -86,8 +60,7 @@ def _create(connection: sqlite3.Connection, pack: Pack) -> None:
         -- The headings alone, with prefix indexes: the first place to look for a very common word.
         CREATE VIRTUAL TABLE heads USING fts5(
             page_title, title, content = '', tokenize = 'porter unicode61 remove_diacritics 2', prefix = '2 3');
-        -- html: zlib-compressed; size, mtime_ns: the page file's when it was read (NULL: no file)
-        CREATE TABLE pages(id TEXT PRIMARY KEY, html BLOB, size INTEGER, mtime_ns INTEGER);
+        CREATE TABLE pages(id TEXT PRIMARY KEY, html BLOB);  -- zlib-compressed
         CREATE TABLE vocabulary(word TEXT PRIMARY KEY, n INTEGER, sections INTEGER, headings INTEGER) WITHOUT ROWID;
         CREATE TABLE grams(gram TEXT, length INTEGER, words TEXT, PRIMARY KEY (gram, length)) WITHOUT ROWID;
         CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
@@ -98,17 +71,16 @@ def _create(connection: sqlite3.Connection, pack: Pack) -> None:
     in_sections: Counter[str] = Counter()  # sections using it
     in_headings: Counter[str] = Counter()  # sections whose headings use it
     rows: list[tuple[int, str, str, str, str, str]] = []
-    pages: list[tuple[str, bytes, int | None, int | None]] = []
+    pages: list[tuple[str, bytes]] = []
     rowid = 0
     problems: list[Problem] = []
     for page in pack.pages():
-        stamp = _stamp(page)  # before reading: a file changed meanwhile never matches its stamp
         try:
             rendered = page.render()
         except ContentError as error:
             problems.append(error.problem)  # skipped; the rest of the pack stays searchable
             continue
-        pages.append((page.id, zlib.compress(rendered.html.encode(), 6), *(stamp or (None, None))))
+        pages.append((page.id, zlib.compress(rendered.html.encode(), 6)))
         for section in rendered.sections:
             rowid += 1
             rows.append((rowid, page.id, section.anchor, page.title, section.title, section.text))
@@ -151,18 +123,7 @@ def _insert(connection: sqlite3.Connection, rows: list, pages: list) -> None:
     connection.executemany(
         "INSERT INTO heads(rowid, page_title, title) VALUES (?, ?, ?)", [(r[0], r[3], r[4]) for r in rows]
     )
-    connection.executemany("INSERT OR REPLACE INTO pages VALUES (?, ?, ?, ?)", pages)
-
-
-def _stamp(page: Page) -> tuple[int, int] | None:
-    """The page file's size and time, or None (the app's own pages have no file)."""
-    if page.guide is None or page.path is None:
-        return None
-    try:
-        stat = os.stat(page.path)
-    except OSError:
-        return None
-    return stat.st_size, stat.st_mtime_ns
+    connection.executemany("INSERT OR REPLACE INTO pages VALUES (?, ?)", pages)
 
 
 def highlight(text: str) -> tuple[str, str]:
@@ -254,27 +215,6 @@ class SearchIndex:
         """Pages left out of the index because they could not be read."""
         rows = self.connection.execute("SELECT path, line, message FROM problems").fetchall()
         return [Problem(path, line, message) for path, line, message in rows]
-
-    def unchanged_page_html(self, page: Page) -> str | None:
-        """The page as rendered when this index was built, if its file is still the same size and
-        time; else None. An index built for earlier content can give the first page this way
-        while a big pack's fingerprint is checked."""
-        row = self.connection.execute("SELECT html, size, mtime_ns FROM pages WHERE id = ?", (page.id,)).fetchone()
-        if row is None or row[1] is None or _stamp(page) != (row[1], row[2]):
-            return None
-        return zlib.decompress(row[0]).decode()
-
-    @classmethod
-    def latest(cls, pack: Pack, cache_dir: Path | None) -> SearchIndex | None:
-        """The index built last in `cache_dir`, whatever content it was built for (see
-        unchanged_page_html), or None."""
-        if cache_dir is None:
-            return None
-        try:
-            built = max(cache_dir.glob("index-*.sqlite"), key=lambda path: path.stat().st_mtime_ns, default=None)
-            return cls.open(built, pack) if built is not None else None
-        except (OSError, sqlite3.DatabaseError):
-            return None
 
     def page_html(self, page_id: str) -> str | None:
         """The page as rendered when the index was built (the content has not changed since)."""

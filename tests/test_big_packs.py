@@ -59,33 +59,6 @@ def test_contents_of_a_big_pack_lists_other_guides_pages_when_needed(tmp_path, q
     assert fresh.currentItem().text(0) == "Later"
 
 
-def test_a_big_packs_first_page_comes_from_the_last_index_while_its_files_are_the_same(tmp_path, monkeypatch):
-    """A big pack's fingerprint waits for the window; meanwhile unchanged pages come from the last index."""
-    import os
-
-    import guide_app.library as library_module
-    from guide_app.library import Library
-    from guide_app.paths import user_cache_dir
-
-    monkeypatch.setattr(library_module, "OPEN_INDEX_FIRST_UP_TO", 1)  # two pages: "big"
-    content = write_pack(tmp_path / "pack", {"home": "# Home\n\nFirst words.\n", "other": "# Other\n\nSecond.\n"})
-    cache = user_cache_dir()  # the tests' own (see conftest)
-    SearchIndex.for_pack(load_pack(content), cache)  # an earlier run's index
-    library = Library.open_for_window(content, tmp_path / "no-config.toml")
-    assert library._index is None  # nothing checked yet
-    home = library.pack.page("home")
-    assert "First words." in library.pack.page_html(home) and home._rendered is None  # not rendered
-
-    other = library.pack.page("other")
-    other.path.write_text("# Other\n\nChanged words.\n", encoding="utf-8")
-    later = other.path.stat().st_mtime_ns + 10**9
-    os.utime(other.path, ns=(later, later))
-    assert "Changed words." in library.pack.page_html(other)  # a changed file is rendered afresh
-
-    library.set_index(SearchIndex.for_pack(library.pack, cache))  # the real one, after the first paint
-    assert library._earlier is None and library.index.answer("changed").results
-
-
 def _three_guides(root):
     for name, ids in (("a-first", ["home", "a2"]), ("b-second", ["b1", "home"]), ("c-third", ["c1", "c2"])):
         write_pack(root, {i: f"# {i}\n\nText of {i}.\n" for i in ids}, guide_id=name)

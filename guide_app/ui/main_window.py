@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
 
 from guide_app import APP_NAME, __version__
 from guide_app.library import Library
-from guide_app.search import SearchIndex
 from guide_app.ui.banner import Banner
 from guide_app.ui.contents import ContentsTree
 from guide_app.ui.first_paint import after_first_paint
@@ -450,6 +449,8 @@ class MainWindow(QMainWindow):
         if cache is None:
             self._index_ready(self.library.index)  # in memory (tests, no cache folder)
             return
+
+        from guide_app.search import SearchIndex
 
         def build() -> None:
             try:

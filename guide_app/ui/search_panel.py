@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import html
+from typing import TYPE_CHECKING
 
 from PySide6 import QtCore
 from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
-from guide_app.search import Answer, SearchIndex
+from guide_app.answers import Answer
+
+if TYPE_CHECKING:
+    from guide_app.search import SearchIndex
 
 USER_ROLE = 256  # Qt.ItemDataRole.UserRole as an int: no Qt namespace before the first paint (first_paint.py)
 HTML_ROLE = USER_ROLE + 1

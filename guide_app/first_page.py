@@ -1,0 +1,48 @@
+"""The first page's HTML, kept in the cache folder for the next start-up.
+
+With it, the window shows its first page needing neither the Markdown renderer nor the
+search index (SQLite), which both open just after. The copy is used only while the page's
+file has the size and time it had when the copy was made.
+"""
+
+from __future__ import annotations
+
+import marshal
+import os
+from pathlib import Path
+
+from guide_app.content import Page
+
+FILE_NAME = "first-page.marshal"
+
+
+def recall(cache_dir: Path | None, page: Page) -> str | None:
+    """The HTML kept for `page`, if it is still this page's; else None."""
+    if cache_dir is None:
+        return None
+    try:
+        page_id, stamp, html = marshal.loads((cache_dir / FILE_NAME).read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        return None  # none kept yet, or a damaged copy
+    kept = page.stamp()
+    if page_id != page.id or kept is None or tuple(stamp) != kept or not isinstance(html, str):
+        return None
+    return html
+
+
+def remember(cache_dir: Path | None, page: Page, html: str) -> None:
+    """Keep `html` as `page`'s for the next start-up (quietly not, in a read-only cache folder)."""
+    stamp = page.stamp()
+    if cache_dir is None or stamp is None:
+        return
+    path = cache_dir / FILE_NAME
+    temporary = path.with_suffix(f".{os.getpid()}.tmp")  # a crash's leftover goes with the next index build
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        temporary.write_bytes(marshal.dumps((page.id, stamp, html)))
+        os.replace(temporary, path)
+    except (OSError, ValueError):
+        try:
+            temporary.unlink()
+        except OSError:
+            pass

@@ -1,0 +1,48 @@
+"""The first page's HTML kept for the next start-up: used only while its file is unchanged."""
+
+from __future__ import annotations
+
+import os
+
+from guide_app.content import load_pack
+from guide_app.first_page import FILE_NAME, recall, remember
+from tests.conftest import write_pack
+
+
+def pages(tmp_path):
+    return load_pack(write_pack(tmp_path / "pack", {"home": "# Home\n\nFirst words.\n", "other": "# Other\n"}))
+
+
+def test_a_kept_page_comes_back_while_its_file_is_the_same(tmp_path):
+    pack = pages(tmp_path)
+    home, other = pack.page("home"), pack.page("other")
+    assert recall(tmp_path, home) is None  # nothing kept yet
+    remember(tmp_path, home, "<p>kept</p>")
+    assert recall(tmp_path, home) == "<p>kept</p>" and recall(tmp_path, other) is None
+    home.path.write_text("# Home\n\nChanged.\n", encoding="utf-8")
+    later = home.path.stat().st_mtime_ns + 10**9
+    os.utime(home.path, ns=(later, later))
+    assert recall(tmp_path, home) is None
+
+
+def test_a_damaged_or_unwritable_copy_is_no_copy(tmp_path):
+    home = pages(tmp_path).page("home")
+    (tmp_path / FILE_NAME).write_bytes(b"\x00 not marshal")
+    assert recall(tmp_path, home) is None
+    remember(tmp_path / "missing" / FILE_NAME, home, "<p>x</p>")  # a file where a folder should be: no error
+    assert recall(None, home) is None
+
+
+def test_the_window_library_shows_the_kept_first_page_without_rendering(tmp_path):
+    from guide_app.library import Library
+    from guide_app.paths import user_cache_dir
+
+    content = write_pack(tmp_path / "pack", {"home": "# Home\n\nFirst words.\n", "other": "# Other\n"})
+    first = Library.open_for_window(content, tmp_path / "no-config.toml")
+    assert not first.first_page_kept
+    first.index  # noqa: B018 (opening the index keeps the first page for next time)
+    assert (user_cache_dir() / FILE_NAME).is_file()
+    second = Library.open_for_window(content, tmp_path / "no-config.toml")
+    home = second.pack.page("home")
+    assert second.first_page_kept and "First words." in second.pack.page_html(home)
+    assert home._rendered is None  # not rendered: the kept copy
