@@ -6,9 +6,8 @@ browser's first paint has been flushed, then quits.
 """
 
 import sys
-from time import monotonic
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from first_shown import quit_after_first_paint
 from PySide6.QtWidgets import QApplication, QTextBrowser
 
 app = QApplication(sys.argv)
@@ -17,20 +16,6 @@ browser.setHtml("<h1>Bare window</h1><p>A QTextBrowser and nothing else.</p>")
 browser.resize(1200, 800)
 
 
-def report() -> None:
-    print(f"first-shown {monotonic():.6f}", flush=True)
-    app.quit()
-
-
-class Watch(QObject):
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802
-        if event.type() == QEvent.Type.Paint:
-            watched.removeEventFilter(self)
-            QTimer.singleShot(0, report)
-        return False
-
-
-watch = Watch()
-browser.viewport().installEventFilter(watch)
+quit_after_first_paint(app, browser.viewport())
 browser.show()
 sys.exit(app.exec())

@@ -12,9 +12,8 @@ prints "first-shown <monotonic time>" once the page has been painted, then quits
 
 import sys
 from pathlib import Path
-from time import monotonic
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from first_shown import quit_after_first_paint
 from PySide6.QtGui import QAction, QFont, QFontDatabase, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -119,20 +118,6 @@ window.setCentralWidget(splitter)
 window.resize(1200, 800)
 
 
-def report() -> None:
-    print(f"first-shown {monotonic():.6f}", flush=True)
-    app.quit()
-
-
-class Watch(QObject):
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802
-        if event.type() == QEvent.Type.Paint:
-            watched.removeEventFilter(self)
-            QTimer.singleShot(0, report)
-        return False
-
-
-watch = Watch()
-browser.viewport().installEventFilter(watch)
+quit_after_first_paint(app, browser.viewport())
 window.show()
 sys.exit(app.exec())
