@@ -7,7 +7,6 @@ pages (docs/content-format.md). Loading keeps whatever is valid and records a
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 from collections.abc import Callable, Iterator
@@ -229,6 +228,8 @@ class Pack:
 
     def fingerprint(self) -> str:
         """A hash of every file's name, size and time: changes when the content does."""
+        import hashlib  # here: the window's start-up needs no fingerprint (hashlib loads OpenSSL)
+
         digest = hashlib.sha256()
         for guide in self.guides:
             lines = []

@@ -9,23 +9,30 @@ from __future__ import annotations
 
 import marshal
 import os
+import zlib
 from pathlib import Path
 
 from guide_app.content import Page
 
-FILE_NAME = "first-page.marshal"
+
+def kept_file(cache_dir: Path, page: Page) -> Path:
+    """One copy for each page file (a source checkout and a bundle may share a cache folder)."""
+    return cache_dir / f"first-page-{zlib.crc32(os.fspath(page.path or '').encode()):08x}.marshal"
 
 
 def recall(cache_dir: Path | None, page: Page) -> str | None:
     """The HTML kept for `page`, if it is still this page's; else None."""
-    if cache_dir is None:
+    stamp = page.stamp()
+    if cache_dir is None or stamp is None:
         return None
     try:
-        page_id, stamp, html = marshal.loads((cache_dir / FILE_NAME).read_bytes())
+        kept = marshal.loads(kept_file(cache_dir, page).read_bytes())
     except (OSError, ValueError, EOFError, TypeError):
         return None  # none kept yet, or a damaged copy
-    kept = page.stamp()
-    if page_id != page.id or kept is None or tuple(stamp) != kept or not isinstance(html, str):
+    if not isinstance(kept, tuple) or len(kept) != 4:
+        return None
+    page_id, where, kept_stamp, html = kept
+    if (page_id, where, tuple(kept_stamp)) != (page.id, os.fspath(page.path), stamp) or not isinstance(html, str):
         return None
     return html
 
@@ -35,11 +42,11 @@ def remember(cache_dir: Path | None, page: Page, html: str) -> None:
     stamp = page.stamp()
     if cache_dir is None or stamp is None:
         return
-    path = cache_dir / FILE_NAME
+    path = kept_file(cache_dir, page)
     temporary = path.with_suffix(f".{os.getpid()}.tmp")  # a crash's leftover goes with the next index build
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)
-        temporary.write_bytes(marshal.dumps((page.id, stamp, html)))
+        temporary.write_bytes(marshal.dumps((page.id, os.fspath(page.path), stamp, html)))
         os.replace(temporary, path)
     except (OSError, ValueError):
         try:

@@ -8,10 +8,10 @@ Small files are kept too: reading their copy spares importing tomllib (some 3 ms
 
 from __future__ import annotations
 
-import hashlib
 import marshal
 import os
 import sys
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -26,12 +26,12 @@ def read_cached(path: Path, parse: Callable[[Path], tuple[dict, str]], cache_dir
         return parse(path)  # which reports the problem
     if cache_dir is None or stat.st_size < WORTH_IT:
         return parse(path)
-    key = hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:20]
-    copy = cache_dir / "guides" / f"{key}-py{sys.version_info[0]}{sys.version_info[1]}.marshal"
+    where = str(path.resolve())
+    copy = cache_dir / "guides" / f"{_key(where)}-py{sys.version_info[0]}{sys.version_info[1]}.marshal"
     stamp = (stat.st_size, stat.st_mtime_ns)
     try:
-        kept_stamp, data, text = marshal.loads(copy.read_bytes())
-        if tuple(kept_stamp) == stamp:
+        kept_stamp, kept_where, data, text = marshal.loads(copy.read_bytes())
+        if tuple(kept_stamp) == stamp and kept_where == where:
             return data, text
     except (OSError, ValueError, EOFError, TypeError):
         pass  # no copy yet, or a stale or damaged one
@@ -39,8 +39,13 @@ def read_cached(path: Path, parse: Callable[[Path], tuple[dict, str]], cache_dir
     try:
         copy.parent.mkdir(parents=True, exist_ok=True)
         temporary = copy.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_bytes(marshal.dumps((stamp, data, text)))
+        temporary.write_bytes(marshal.dumps((stamp, where, data, text)))
         os.replace(temporary, copy)
     except (OSError, ValueError):
         pass  # a read-only cache: parse again next time
     return data, text
+
+
+def _key(where: str) -> str:
+    """A short file name for the copy of the file at `where` (which the copy also holds, and is checked)."""
+    return f"{zlib.crc32(where.encode()):08x}{len(where):04x}"

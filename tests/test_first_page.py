@@ -5,12 +5,20 @@ from __future__ import annotations
 import os
 
 from guide_app.content import load_pack
-from guide_app.first_page import FILE_NAME, recall, remember
+from guide_app.first_page import kept_file, recall, remember
 from tests.conftest import write_pack
 
 
 def pages(tmp_path):
     return load_pack(write_pack(tmp_path / "pack", {"home": "# Home\n\nFirst words.\n", "other": "# Other\n"}))
+
+
+def test_each_page_file_has_its_own_copy(tmp_path):
+    """A source checkout and a bundle sharing one cache folder do not undo each other's copy."""
+    one, two = pages(tmp_path / "one"), pages(tmp_path / "two")
+    remember(tmp_path, one.page("home"), "<p>one</p>")
+    remember(tmp_path, two.page("home"), "<p>two</p>")
+    assert recall(tmp_path, one.page("home")) == "<p>one</p>" and recall(tmp_path, two.page("home")) == "<p>two</p>"
 
 
 def test_a_kept_page_comes_back_while_its_file_is_the_same(tmp_path):
@@ -27,9 +35,10 @@ def test_a_kept_page_comes_back_while_its_file_is_the_same(tmp_path):
 
 def test_a_damaged_or_unwritable_copy_is_no_copy(tmp_path):
     home = pages(tmp_path).page("home")
-    (tmp_path / FILE_NAME).write_bytes(b"\x00 not marshal")
+    kept_file(tmp_path, home).write_bytes(b"\x00 not marshal")
     assert recall(tmp_path, home) is None
-    remember(tmp_path / "missing" / FILE_NAME, home, "<p>x</p>")  # a file where a folder should be: no error
+    (tmp_path / "file").write_text("")
+    remember(tmp_path / "file" / "cache", home, "<p>x</p>")  # a file where a folder should be: no error
     assert recall(None, home) is None
 
 
@@ -41,7 +50,7 @@ def test_the_window_library_shows_the_kept_first_page_without_rendering(tmp_path
     first = Library.open_for_window(content, tmp_path / "no-config.toml")
     assert not first.first_page_kept
     first.index  # noqa: B018 (opening the index keeps the first page for next time)
-    assert (user_cache_dir() / FILE_NAME).is_file()
+    assert kept_file(user_cache_dir(), first.pack.page("home")).is_file()
     second = Library.open_for_window(content, tmp_path / "no-config.toml")
     home = second.pack.page("home")
     assert second.first_page_kept and "First words." in second.pack.page_html(home)
