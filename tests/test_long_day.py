@@ -46,3 +46,23 @@ def test_back_and_forward_buttons_keep_one_connection_however_often_they_change(
     assert before["Back"] == 1 and before["Forward"] == 1 and before["Find"] == 1
     assert not window.back_action.isEnabled() and not window.forward_action.isEnabled()
     assert window.find_action.isEnabled()
+
+
+@pytest.mark.parametrize("close", ["close", "reject", "reset"])
+def test_the_kept_print_preview_keeps_one_focus_connection_however_often_it_opens(window, close):
+    from guide_app.ui.window_focus import focus_connections
+
+    def visit():
+        preview = window.printing.open_sheet_preview()
+        flush()
+        if close == "reset":
+            window.reset_for_next_visitor()
+        else:
+            getattr(preview, close)()  # the window's close, or the Close button and Escape
+        flush()
+        return preview
+
+    preview = visit()
+    for _ in range(30):
+        assert visit() is preview  # one preview, reused
+    assert focus_connections(preview) <= 1
