@@ -304,11 +304,17 @@ class MainWindow(QMainWindow):
     def _history_changed(self, back: bool, forward: bool) -> None:
         self._reader_can_go_back = back
         self._update_back()
-        self.forward_action.setEnabled(forward)
+        self._set_enabled(self.forward_action, forward)
 
     def _update_back(self) -> None:
         in_view = self.stack.currentWidget() is not self.reader
-        self.back_action.setEnabled(in_view or self._return_to is not None or self._reader_can_go_back)
+        self._set_enabled(self.back_action, in_view or self._return_to is not None or self._reader_can_go_back)
+
+    def _set_enabled(self, action: QAction, enabled: bool) -> None:
+        """Turn an action on or off as pages change; see action_state for why not setEnabled."""
+        from guide_app.ui.action_state import set_enabled
+
+        set_enabled(action, enabled, self.toolbar)
 
     # -- the app's own views (app: links) ------------------------------------
     def open_app_link(self, name: str) -> None:
@@ -338,7 +344,7 @@ class MainWindow(QMainWindow):
     def _set_page_actions(self, enabled: bool) -> None:
         """Find, Print and Save page act on the page: off while a view of the app's own shows (it has its own)."""
         for action in (self.find_action, self.printing.print_action, self.printing.save_pdf_action):
-            action.setEnabled(enabled)
+            self._set_enabled(action, enabled)
 
     def go_back(self) -> None:
         """Back from a view to the reader; from a section opened by a view, back to that view."""

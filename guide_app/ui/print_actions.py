@@ -71,12 +71,14 @@ class PrintActions(QObject):
 
     def _open(self, item: Handout) -> HandoutPreview:
         from guide_app.ui.print_ui import HandoutPreview
+        from guide_app.ui.window_focus import drop_stale_focus_connection
 
         if self.preview is None:
             self.preview = HandoutPreview(item, self.window.library.config, self.window)
             self.preview.destroyed.connect(lambda *_: setattr(self, "preview", None))
         else:
             self.preview.show_item(item)  # one preview, reused: see HandoutPreview.show_item
+            drop_stale_focus_connection(self.preview)  # left by its last closing
         self.preview.open()
         return self.preview
 
