@@ -66,3 +66,14 @@ def test_the_kept_print_preview_keeps_one_focus_connection_however_often_it_open
     for _ in range(30):
         assert visit() is preview  # one preview, reused
     assert focus_connections(preview) <= 1
+
+
+def test_staff_exit_prompts_do_not_pile_up(kiosk_with, qtbot):
+    """Each Ctrl+Shift+Alt+Q builds a PIN prompt; closed, it goes."""
+    from guide_app.ui.pin_prompt import PinPrompt
+
+    kiosk = kiosk_with()
+    for _ in range(5):
+        kiosk.controller.open_admin_prompt().reject()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert kiosk.window.findChildren(PinPrompt) == []

@@ -294,7 +294,7 @@ class KioskController(QObject):
         return self.prompt
 
     def _prompt_closed(self) -> None:
-        self.prompt = None
+        self.prompt = None  # the prompt deletes itself on closing (WA_DeleteOnClose)
 
     # -- every event in the app passes here --------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
