@@ -6,7 +6,6 @@ neutral things ("ask a member of the clinic staff").
 
 from __future__ import annotations
 
-import html
 import re
 
 from guide_app.config import Config
@@ -18,7 +17,10 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>])")
 
 def md_escape(text: str) -> str:
     """Config text shown literally in Markdown, whatever characters it holds."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=False)).replace("\n", " ")
+    # html.escape(text, quote=False), written out: the html module's import (its table of 2,000
+    # named entities) would be start-up time, as the Get help page is made before the window shows.
+    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", escaped).replace("\n", " ")
 
 
 def clinic_lines(config: Config) -> list[tuple[str, str]]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from typing import TYPE_CHECKING
 
 from PySide6 import QtCore
@@ -81,6 +80,8 @@ class SearchPanel(QWidget):
         self.run(self.box.text())
 
     def run(self, text: str) -> None:
+        import html  # here: the first search comes after the window shows
+
         if text and not self.box.isClearButtonEnabled():
             self._prepare_results()
         self.results.clear()
