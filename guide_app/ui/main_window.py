@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
 
 from guide_app import APP_NAME, __version__
 from guide_app.library import Library
-from guide_app.ui.banner import Banner
 from guide_app.ui.contents import ContentsTree
 from guide_app.ui.first_paint import after_first_paint
 from guide_app.ui.print_actions import PrintActions
@@ -30,6 +29,7 @@ from guide_app.ui.search_panel import SearchPanel
 from guide_app.ui.theme import THEMES, apply_theme, page_stylesheet
 
 if TYPE_CHECKING:
+    from guide_app.ui.banner import Banner
     from guide_app.ui.find_bar import FindBar
 
 
@@ -259,6 +259,8 @@ class MainWindow(QMainWindow):
     def banner(self) -> Banner:
         """Says what could not be loaded, above the page."""
         if self._banner is None:
+            from guide_app.ui.banner import Banner
+
             self._banner = Banner(self)
             self._right_layout.insertWidget(0, self._banner)
         return self._banner
@@ -267,6 +269,8 @@ class MainWindow(QMainWindow):
     def notice(self) -> Banner:
         """Passing notices (a missing page, a website's address), just above the page."""
         if self._notice is None:
+            from guide_app.ui.banner import Banner
+
             self._notice = Banner(self)
             self._notice.setObjectName("notice")
             self._right_layout.insertWidget(self._right_layout.indexOf(self.stack), self._notice)
