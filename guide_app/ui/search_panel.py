@@ -8,9 +8,8 @@ from PySide6 import QtCore
 from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
-from guide_app.answers import Answer
-
 if TYPE_CHECKING:
+    from guide_app.answers import Answer
     from guide_app.search import SearchIndex
 
 USER_ROLE = 256  # Qt.ItemDataRole.UserRole as an int: no Qt namespace before the first paint (first_paint.py)
@@ -28,7 +27,7 @@ class SearchPanel(QWidget):
     def __init__(self, index: SearchIndex | None, parent=None) -> None:
         super().__init__(parent)
         self.index = index
-        self.answer = Answer([])
+        self.answer: Answer | None = None  # the last search's, once something is typed
         self.setObjectName("searchPanel")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -43,7 +42,9 @@ class SearchPanel(QWidget):
         self.suggestion.setObjectName("didYouMean")
         self.suggestion.setAccessibleName("Did you mean")
         self.suggestion.setWordWrap(True)
-        self.suggestion.linkActivated.connect(lambda _link: self.box.setText(self.answer.suggestion))
+        self.suggestion.linkActivated.connect(
+            lambda _link: self.box.setText(self.answer.suggestion if self.answer else "")
+        )
         self.suggestion.hide()
         self.status = QLabel(self)
         self.status.setObjectName("searchStatus")
@@ -80,7 +81,9 @@ class SearchPanel(QWidget):
         self.run(self.box.text())
 
     def run(self, text: str) -> None:
-        import html  # here: the first search comes after the window shows
+        import html  # here, as the answers: the first search comes after the window shows
+
+        from guide_app.answers import Answer
 
         if text and not self.box.isClearButtonEnabled():
             self._prepare_results()
