@@ -13,9 +13,9 @@ from typing import NoReturn
 
 from guide_app import APP_ID, __version__
 from guide_app.errors import GuideError
+from guide_app.exit_codes import EXIT_CRASH as EXIT_BUG  # a launcher restarts the app
+from guide_app.exit_codes import EXIT_ERROR, EXIT_OK, EXIT_USAGE
 
-EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
-EXIT_BUG = 70  # EX_SOFTWARE, as a kiosk crash: a launcher restarts the app
 # The subcommands' names, as build_parser adds them (a test checks): any of them on the command line
 # means the full parser is built.
 COMMANDS = frozenset(("pages", "show", "search", "check", "sheet", "print-page", "self-test", "compare", "hash-pin"))
@@ -194,11 +194,14 @@ def cmd_self_test(args: argparse.Namespace) -> int:
 def cmd_gui(args: argparse.Namespace) -> int:
     # The content, the config and the cached index open before Qt is imported: PySide6 reads
     # back the source of every module imported after it, which costs start-up time.
-    from guide_app.kiosk_settings import kiosk_settings
     from guide_app.library import Library
 
     library = Library.open_for_window(args.content, args.config)
-    kiosk = kiosk_settings(library.config, forced=args.kiosk)  # no admin PIN: one line, EXIT_CONFIG
+    kiosk = None
+    if args.kiosk or library.config.kiosk:  # the kiosk's settings load only for a kiosk
+        from guide_app.kiosk_settings import kiosk_settings
+
+        kiosk = kiosk_settings(library.config, forced=args.kiosk)  # no admin PIN: one line, EXIT_CONFIG
     from guide_app.ui.app import run
 
     return run(args, library, kiosk)

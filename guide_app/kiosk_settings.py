@@ -11,16 +11,12 @@ from typing import TYPE_CHECKING
 
 from guide_app.config import Config
 from guide_app.errors import GuideError
+from guide_app.exit_codes import EXIT_ADMIN, EXIT_CONFIG, EXIT_CRASH, EXIT_SHUTDOWN  # noqa: F401 (the kiosk's, here too)
 from guide_app.paths import default_config_path
 
 if TYPE_CHECKING:
     from guide_app.pin import PinHash
 
-# How the app ends, for a launcher (systemd, Windows Shell Launcher) to act on.
-EXIT_ADMIN = 0  # the admin PIN was entered: do not restart
-EXIT_SHUTDOWN = 0  # SIGTERM or SIGINT (the system is shutting down, or a service manager stops the app)
-EXIT_CRASH = 70  # EX_SOFTWARE: an unexpected error in kiosk mode: restart
-EXIT_CONFIG = 78  # EX_CONFIG: kiosk mode asked for but not set up (no admin PIN): do not restart
 
 KIOSK_POINT_SIZE = 16.0  # the page text, larger than on a desk
 KIOSK_UI_POINT_SIZE = 14  # buttons, lists and the search box

@@ -5,15 +5,19 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
 from guide_app import APP_ID, APP_NAME, ORG_DOMAIN, ORG_NAME, __version__
+from guide_app.exit_codes import EXIT_CRASH, EXIT_SHUTDOWN
 from guide_app.fonts import register_fonts
-from guide_app.kiosk_settings import EXIT_CRASH, EXIT_SHUTDOWN, KioskSettings
 from guide_app.library import Library
 from guide_app.paths import resource
+
+if TYPE_CHECKING:
+    from guide_app.kiosk_settings import KioskSettings
 
 UI_POINT_SIZE = 11
 
