@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from guide_app.content import Pack, Page, image_path, resolve_link
+from guide_app.content import Pack, Page
 from guide_app.errors import ContentError, Problem
+from guide_app.links import image_path, resolve_link
 from guide_app.programs import check_programs
 from guide_app.sheet import check_sheets
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from guide_app.errors import Problem
 
@@ -46,8 +46,7 @@ RANGES = {
 }
 
 
-@dataclass(frozen=True)
-class Helpline:
+class Helpline(NamedTuple):
     name: str
     phone: str = ""
     note: str = ""

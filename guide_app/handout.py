@@ -38,7 +38,7 @@ from PySide6.QtGui import (
 from guide_app import APP_NAME
 from guide_app.clinic import GET_HELP_ID
 from guide_app.config import Config
-from guide_app.content import Page, image_path, load_pack
+from guide_app.content import Page, load_pack
 from guide_app.errors import GuideError
 from guide_app.fonts import register_fonts
 from guide_app.handout_html import (
@@ -53,6 +53,7 @@ from guide_app.handout_html import (
     page_html,
     style_for,
 )
+from guide_app.links import image_path
 from guide_app.paths import default_content_dir
 
 __all__ = [

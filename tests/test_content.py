@@ -7,7 +7,8 @@ import re
 import pytest
 
 from guide_app.check import check_pack
-from guide_app.content import load_pack, resolve_link
+from guide_app.content import load_pack
+from guide_app.links import resolve_link
 from tests.conftest import SOURCE_ARTICLE, write_pack
 
 # Lines of the source that are web-page chrome, not article content.

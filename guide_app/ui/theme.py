@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
@@ -10,8 +10,7 @@ from PySide6.QtWidgets import QApplication
 from guide_app.paths import resource
 
 
-@dataclass(frozen=True)
-class Theme:
+class Theme(NamedTuple):  # a record; NamedTuple: a tenth of a frozen dataclass's start-up cost
     name: str
     label: str
     window: str
