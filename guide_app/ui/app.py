@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from typing import TYPE_CHECKING
@@ -16,7 +15,9 @@ from guide_app.fonts import register_fonts
 from guide_app.library import Library
 from guide_app.paths import resource
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # (PySide's import hook reads the source of every module imported after it)
+    import argparse
+
     from guide_app.kiosk_settings import KioskSettings
 
 UI_POINT_SIZE = 11

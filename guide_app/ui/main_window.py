@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -471,6 +470,8 @@ class MainWindow(QMainWindow):
                 self.indexReady.emit(index)
             except RuntimeError:
                 pass  # the window was closed (the app ended) while the index was being built
+
+        import threading
 
         threading.Thread(target=build, name="index-build", daemon=True).start()
 
