@@ -108,6 +108,7 @@ def make_window(qtbot):
         qtbot.addWidget(window)
         window.show()
         qtbot.waitExposed(window)
+        qtbot.waitUntil(lambda: window.setup_finished)  # menus and names are filled in just after the first paint
         return window
 
     return make

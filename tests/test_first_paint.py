@@ -88,3 +88,17 @@ def test_nothing_before_the_first_paint_builds_pysides_qt_namespace(tmp_path):
         "keyboard selection: True",
         "toolbar: ToolButtonTextOnly",
     ], second.stderr
+
+
+def test_the_menus_are_filled_once_the_window_has_painted_or_a_menu_opens(qtbot, make_window):
+    from guide_app.library import Library
+    from guide_app.ui.main_window import MainWindow
+
+    waiting = MainWindow(Library.open(cache_dir=False), "Atkinson Hyperlegible", remember=False)
+    qtbot.addWidget(waiting)
+    assert waiting.go_menu.actions() == [] and not waiting.setup_finished
+    waiting.go_menu.aboutToShow.emit()  # a menu opened first
+    assert [a.text() for a in waiting.go_menu.actions()][:2] == ["Back", "Forward"]
+    window = make_window(remember=False)  # shown and painted
+    assert [a.text() for a in window.file_menu.actions() if a.text()][-1] == "Quit"
+    assert [a.data() for a in window.theme_actions.actions() if a.isChecked()] == [window.theme]
