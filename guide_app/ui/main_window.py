@@ -25,7 +25,7 @@ from guide_app.ui.first_paint import after_first_paint
 from guide_app.ui.print_actions import PrintActions
 from guide_app.ui.reader import DEFAULT_ZOOM, Reader
 from guide_app.ui.search_panel import SearchPanel
-from guide_app.ui.theme import THEMES, apply_theme, page_stylesheet
+from guide_app.ui.theme import THEMES, apply_focus_style, apply_theme, page_stylesheet
 
 if TYPE_CHECKING:
     from guide_app.ui.banner import Banner
@@ -50,7 +50,7 @@ class MainWindow(QMainWindow):
         # The theme is applied before any widget exists: restyling built widgets costs start-up time.
         remembered = QSettings().value("display/theme") if remember else None
         first_theme = remembered if remembered in THEMES else library.config.get("display", "theme")
-        apply_theme(QGuiApplication.instance(), first_theme)
+        apply_theme(QGuiApplication.instance(), first_theme, focus_style=False)  # focus style: _finish_setup
         self.reset_hooks: list[Callable[[], None]] = []  # features add their own reset for the next visitor
         self.setObjectName("mainWindow")
         self.setWindowTitle(APP_NAME)
@@ -240,6 +240,7 @@ class MainWindow(QMainWindow):
         # every object and event Qt handles, and leaks a little on each: a kiosk day adds up.)
         self.windowHandle().installEventFilter(self)
         self.reader.finish_setup()
+        apply_focus_style(QGuiApplication.instance(), self.theme)
         self._fill_menus()
         self.find_bar  # noqa: B018 (built now, so that Ctrl+F never waits)
         # Drawn the same without it (no action has an icon), but said: the buttons are text.

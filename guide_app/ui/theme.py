@@ -91,8 +91,11 @@ def palette_for(theme: Theme) -> QPalette:
     return palette
 
 
-def apply_theme(app: QApplication, theme_name: str) -> Theme:
-    """Set the widgets' palette and focus style; the reader takes `page_stylesheet` itself."""
+def apply_theme(app: QApplication, theme_name: str, *, focus_style: bool = True) -> Theme:
+    """Set the widgets' palette and focus style; the reader takes `page_stylesheet` itself.
+
+    `focus_style=False` leaves the focus style to `apply_focus_style` (the window, just after its
+    first paint: nothing has focus before, and an application stylesheet slows every widget built)."""
     theme = THEMES.get(theme_name, THEMES["light"])
     if app.property("guideTheme") == theme.name:
         return theme  # restyling repolishes every widget: only when something changes
@@ -105,6 +108,15 @@ def apply_theme(app: QApplication, theme_name: str) -> Theme:
                 app.setStyle(fusion)  # the same look on every desktop, and palettes are honoured
         app.setProperty("guideFusion", True)
     app.setPalette(palette_for(theme))
-    app.setStyleSheet(FOCUS_CSS[theme.name])
+    if focus_style:
+        app.setStyleSheet(FOCUS_CSS[theme.name])
     app.setProperty("guideTheme", theme.name)
     return theme
+
+
+def apply_focus_style(app: QApplication, theme_name: str) -> None:
+    """The theme's focus border, unless already set; before what is there (kiosk mode adds its own)."""
+    css = FOCUS_CSS[THEMES.get(theme_name, THEMES["light"]).name]
+    current = app.styleSheet()
+    if css not in current:
+        app.setStyleSheet(f"{css}\n{current}" if current else css)
