@@ -102,3 +102,15 @@ def test_the_menus_are_filled_once_the_window_has_painted_or_a_menu_opens(qtbot,
     window = make_window(remember=False)  # shown and painted
     assert [a.text() for a in window.file_menu.actions() if a.text()][-1] == "Quit"
     assert [a.data() for a in window.theme_actions.actions() if a.isChecked()] == [window.theme]
+
+
+def test_a_window_never_shown_still_finishes_its_setup(qtbot):
+    """The latest-by timer of first_paint.py runs the deferred setup for a window that never painted."""
+    from guide_app.library import Library
+    from guide_app.ui.main_window import MainWindow
+
+    window = MainWindow(Library.open(cache_dir=False), "Atkinson Hyperlegible", remember=False)
+    qtbot.addWidget(window)
+    assert window.windowHandle() is None
+    qtbot.waitUntil(lambda: window.setup_finished, timeout=5000)
+    assert window.go_menu.actions()

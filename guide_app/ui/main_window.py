@@ -238,7 +238,9 @@ class MainWindow(QMainWindow):
         # Mouse back/forward anywhere in the window: filtered on the window's own QWindow, which every
         # mouse event of the window passes through. (An application-wide filter would make PySide wrap
         # every object and event Qt handles, and leaks a little on each: a kiosk day adds up.)
-        self.windowHandle().installEventFilter(self)
+        handle = self.windowHandle()
+        if handle is not None:  # None when the window never showed (the latest-by timer ran instead)
+            handle.installEventFilter(self)
         self.reader.finish_setup()
         apply_focus_style(QGuiApplication.instance(), self.theme)
         self._fill_menus()
