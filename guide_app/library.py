@@ -90,8 +90,9 @@ class Library:
         home = self.pack.home
         if self.first_page_kept or home is None or self.cache_dir is None:
             return
-        from guide_app.first_page import remember
+        from guide_app.first_page import recall, remember
 
         page = self.pack.page(home)
-        remember(self.cache_dir, page, self.pack.page_html(page))
+        if recall(self.cache_dir, page) is None:  # command-line runs open the index too: write only when stale
+            remember(self.cache_dir, page, self.pack.page_html(page))
         self.first_page_kept = True
