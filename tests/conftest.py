@@ -112,3 +112,17 @@ def make_window(qtbot):
         return window
 
     return make
+
+
+def loads_qt(*argv: str) -> bool:
+    """Whether `guide-app ARGV` imports PySide6, in a fresh process (commands for scripts must not)."""
+    import subprocess
+    import sys
+
+    code = (
+        f"import sys; from guide_app.cli import main; main({list(argv)!r}); "
+        "sys.exit(3 if any(m.startswith('PySide6') for m in sys.modules) else 0)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.returncode in (0, 3), done.stderr  # anything else: the command itself failed
+    return done.returncode == 3

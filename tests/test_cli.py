@@ -9,6 +9,7 @@ import sys
 import pytest
 
 from guide_app.cli import main
+from tests.conftest import loads_qt
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:
@@ -94,12 +95,7 @@ def test_missing_content_folder_reports_instead_of_crashing(tmp_path, capsys):
 
 
 def test_search_command_does_not_load_qt():
-    code = (
-        "import sys; from guide_app.cli import main; main(['search', 'benzo', '--json']); "
-        "sys.exit(1 if any(m.startswith('PySide6') for m in sys.modules) else 0)"
-    )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
-    assert done.returncode == 0, done.stderr
+    assert not loads_qt("search", "benzo", "--json")
 
 
 def test_module_entry_point_and_version():
