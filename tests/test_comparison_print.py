@@ -18,10 +18,9 @@ FACTORS = ["Treatment Approach", "Location", "Cost and Insurance Coverage", "Pro
 ATTRIBUTION = "Clonazepam Addiction: Risks, Symptoms, and Treatment"
 
 
-@pytest.fixture(autouse=True)
-def _application(qapp):
-    """A QApplication first: the PDF writer would otherwise make a QGuiApplication, and no widget could follow."""
-    return qapp
+# A QApplication first: the PDF writer would otherwise make a bare QGuiApplication, and no widget
+# test after these could run.
+pytestmark = pytest.mark.usefixtures("qapp")
 
 
 @pytest.fixture(scope="module")

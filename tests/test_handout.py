@@ -19,10 +19,9 @@ PAGE_POINTS = {"a4": (595.3, 841.9), "letter": (612.0, 792.0)}
 ATTRIBUTION = "Source: “Clonazepam Addiction: Risks, Symptoms, and Treatment”, Rosewood Recovery Team, July 10, 2024"
 
 
-@pytest.fixture(autouse=True)
-def _widgets_app(qapp):
-    """A QApplication first, so that later widget tests never find a bare QGuiApplication."""
-    return qapp
+# A QApplication first: the PDF writer would otherwise make a bare QGuiApplication, and no widget
+# test after these could run.
+pytestmark = pytest.mark.usefixtures("qapp")
 
 
 @pytest.fixture(scope="module")

@@ -39,9 +39,9 @@ EXAMPLE_CONFIG = str(resource("config", "example-config.toml"))
 PAGE_POINTS = {"a4": (595.3, 841.9), "letter": (612.0, 792.0)}
 
 
-@pytest.fixture(autouse=True)
-def _widgets_app(qapp):
-    return qapp
+# A QApplication first: the PDF writer would otherwise make a bare QGuiApplication, and no widget
+# test after these could run.
+pytestmark = pytest.mark.usefixtures("qapp")
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:
