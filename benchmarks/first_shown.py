@@ -1,9 +1,11 @@
 """How the yardsticks report their first paint, exactly as the app does under GUIDE_APP_EXIT_AFTER_SHOW.
 
 bare_window.py and widget_floor.py print "first-shown <monotonic time>" once `widget` has been
-painted (and that paint has reached the screen), then quit.
+painted (and that paint has reached the screen), then quit; under GUIDE_APP_SETTLE_MS=N they print
+"settled" N ms later and quit half a second after that, as the app does.
 """
 
+import os
 from time import monotonic
 
 from PySide6.QtCore import QEvent, QObject, QTimer
@@ -23,7 +25,15 @@ class _Watch(QObject):
 
     def report(self) -> None:
         print(f"first-shown {monotonic():.6f}", flush=True)
-        self.app.quit()
+        settle = os.environ.get("GUIDE_APP_SETTLE_MS", "")
+        if settle.isdigit():  # as the app: "settled" N ms later, then quit
+            QTimer.singleShot(int(settle), self.settled)
+        else:
+            self.app.quit()
+
+    def settled(self) -> None:
+        print("settled", flush=True)
+        QTimer.singleShot(500, self.app.quit)
 
 
 def quit_after_first_paint(app, widget) -> None:
