@@ -275,7 +275,9 @@ def print_figures(figures: dict[str, dict], where: str, target: float, memory_ta
         )
     apps = [row for name, row in figures.items() if "ratio" in row and name != FLOOR]
     worst = max((max(row["ratio"], row.get("map_ratio", 0.0)) for row in apps), default=0.0)
-    print(f"  target: start-up (paint and mapped) at most {target:.1f}x the bare window -> {'met' if worst <= target else 'MISSED'}")
+    print(
+        f"  target: start-up (paint and mapped) at most {target:.1f}x the bare window -> {'met' if worst <= target else 'MISSED'}"
+    )
     settled = [row["settled_ratio"] for row in apps if "settled_ratio" in row]
     if settled:
         verdict = "met" if max(settled) <= memory_target else "MISSED"

@@ -25,6 +25,19 @@ _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _TOML_LINE = re.compile(r"\(at line (\d+), column \d+\)")
 
 
+def _sha256():
+    """SHA-256 from CPython's own module: hashlib would load OpenSSL, some 3.5 MiB of resident
+    memory for the life of the window, for this one digest (the same digest either way)."""
+    try:
+        from _sha2 import sha256  # Python 3.12 and later
+    except ImportError:
+        try:
+            from _sha256 import sha256  # Python 3.11
+        except ImportError:
+            from hashlib import sha256
+    return sha256()
+
+
 @dataclass(eq=False)
 class Page:
     """One page: metadata at load time, Markdown read and rendered on first use."""
@@ -228,9 +241,7 @@ class Pack:
 
     def fingerprint(self) -> str:
         """A hash of every file's name, size and time: changes when the content does."""
-        import hashlib  # here: the window's start-up needs no fingerprint (hashlib loads OpenSSL)
-
-        digest = hashlib.sha256()
+        digest = _sha256()
         for guide in self.guides:
             lines = []
             try:

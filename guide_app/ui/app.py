@@ -57,6 +57,9 @@ def run(args: argparse.Namespace, library: Library, kiosk: KioskSettings | None)
     app.setFont(QFont(family, UI_POINT_SIZE))
     from guide_app.ui.main_window import MainWindow
 
+    from guide_app.ui.memory import forget_source_lines
+
+    forget_source_lines()  # the window's modules are imported: their lines can go before it is built
     window = MainWindow(library, family, start_page=args.page, remember=kiosk is None)
     handler = _lock_down(app, window, kiosk)
     from guide_app.ui.first_paint import after_first_paint

@@ -498,6 +498,9 @@ class MainWindow(QMainWindow):
         self.library.set_index(index)
         self.search.set_index(index)
         self._report_problems()
+        from guide_app.ui.memory import forget_source_lines
+
+        forget_source_lines()  # the search's modules were the last start-up imports
 
     # -- messages ----------------------------------------------------------
     def _report_problems(self) -> None:

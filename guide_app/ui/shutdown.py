@@ -11,8 +11,6 @@ from PySide6 import QtCore
 from PySide6.QtCore import QCoreApplication, QTimer
 
 if TYPE_CHECKING:
-    import socket
-
     from PySide6.QtWidgets import QWidget
 
 SHUTDOWN_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGINT") if hasattr(signal, name))
@@ -24,8 +22,8 @@ def install_signal_handlers(
     """SIGTERM and SIGINT call `on_signal` from the Qt loop.
 
     Python runs its signal handlers only when it gets control, which it does not while Qt waits for
-    events; a socket the interpreter writes to on each signal wakes the loop (a timer if that fails).
-    With `wake_after`, that socket is made once the widget has first painted (start-up time): a signal
+    events; a pipe the interpreter writes to on each signal wakes the loop (a timer if that fails).
+    With `wake_after`, that pipe is made once the widget has first painted (start-up time): a signal
     before then is handled when that paint hands control to Python.
     """
 
@@ -43,16 +41,18 @@ def install_signal_handlers(
 
 
 def _install_wakeup(app: QCoreApplication) -> None:
-    import socket
+    import os
 
     try:
-        reader, writer = socket.socketpair()
-        reader.setblocking(False)
-        writer.setblocking(False)
-        signal.set_wakeup_fd(writer.fileno())
-        notifier = QtCore.QSocketNotifier(reader.fileno(), QtCore.QSocketNotifier.Type.Read, app)
+        # A pipe, not socket.socketpair(): the socket module loads _socket, select and array,
+        # half a MiB that would stay in memory for this one wake-up.
+        reader, writer = os.pipe()
+        os.set_blocking(reader, False)
+        os.set_blocking(writer, False)
+        signal.set_wakeup_fd(writer)
+        notifier = QtCore.QSocketNotifier(reader, QtCore.QSocketNotifier.Type.Read, app)
         notifier.activated.connect(lambda *_: _drain(reader))
-        app._shutdown_wakeup = (reader, writer, notifier)  # kept alive as long as the app
+        app._shutdown_wakeup = (reader, writer, notifier)  # kept open as long as the app
     except (OSError, ValueError):
         timer = QTimer(app)
         timer.timeout.connect(lambda: None)  # a moment in Python now and then runs pending handlers
@@ -60,9 +60,11 @@ def _install_wakeup(app: QCoreApplication) -> None:
         app._shutdown_wakeup = timer
 
 
-def _drain(reader: socket.socket) -> None:
+def _drain(reader: int) -> None:
+    import os
+
     try:
-        while reader.recv(64):
+        while os.read(reader, 64):
             pass
     except OSError:
         pass
