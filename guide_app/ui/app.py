@@ -56,7 +56,6 @@ def run(args: argparse.Namespace, library: Library, kiosk: KioskSettings | None)
     family = register_fonts()
     app.setFont(QFont(family, UI_POINT_SIZE))
     from guide_app.ui.main_window import MainWindow
-
     from guide_app.ui.memory import forget_source_lines
 
     forget_source_lines()  # the window's modules are imported: their lines can go before it is built
