@@ -1,15 +1,19 @@
 """Side by side with Kiwix: the same pages as a ZIM file, searched through kiwix-serve.
 
-    .venv/bin/python benchmarks/kiwix_compare.py [--content DIR] [--repeat 5]
+    .venv/bin/python benchmarks/kiwix_compare.py [--content DIR [--cache DIR]] [--repeat 5]
 
 Needs Debian's kiwix-tools and zim-tools (apt-get install kiwix-tools zim-tools); says
 so and stops if they are missing. Writes every page's rendered HTML to a temporary
 folder, packs it with zimwriterfs (with its full-text index), serves it with
 kiwix-serve on 127.0.0.1 only, and times a bounded number of requests to its suggest
 (as-you-type) and search (full text) endpoints, against SearchIndex.answer on the
-same content in this process. Kiwix's times include the HTTP round trip on the
-loopback interface (a fraction of a millisecond); the app's do not, as the app asks
-its index directly. Nothing is kept: the ZIM and the HTML live in a temporary folder.
+same content, in this process, through the index file the app opens (--cache: a folder
+already holding the pack's index, such as scale.py's; else it is built now). Each query
+goes to Kiwix and to the app in turn, which goes first alternating, so that a busy
+machine slows both alike; p95 ratios are printed. Kiwix's times include the HTTP round
+trip on the loopback interface (a fraction of a millisecond); the app's do not, as the
+app asks its index directly. Nothing is kept: the ZIM and the HTML live in a temporary
+folder.
 """
 
 from __future__ import annotations
@@ -86,6 +90,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--content", metavar="DIR", help="content pack (default: the bundled guide)")
     parser.add_argument("--repeat", type=int, default=5, help="requests per query (default 5)")
+    parser.add_argument(
+        "--cache", metavar="DIR", help="a cache folder holding the pack's index (scale.py's), else one built now"
+    )
     args = parser.parse_args()
     missing = [tool for tool in ("zimwriterfs", "kiwix-serve") if shutil.which(tool) is None]
     if missing:
@@ -93,7 +100,9 @@ def main() -> int:
         return 0
     from guide_app.library import Library
 
-    library = Library.open(args.content, cache_dir=False)
+    cache = tempfile.TemporaryDirectory(prefix="guide-kiwix-index-") if args.cache is None else None
+    # The index as the app opens it: a file in the cache folder (built there once).
+    library = Library.open(args.content, cache_dir=Path(args.cache or cache.name))
     typed = [p for query in TYPED for p in prefixes(query)]
     with tempfile.TemporaryDirectory(prefix="guide-kiwix-") as temporary:
         root = Path(temporary)
@@ -133,29 +142,39 @@ def main() -> int:
             def search(pattern: str) -> str:
                 return f"{base}/search?{urllib.parse.urlencode({'content': book, 'pattern': pattern})}"
 
-            kiwix = {}
-            for name, queries, url in (("suggest", typed, suggest), ("search", WHOLE, search)):
+            index = library.index
+            index.answer(typed[0], 30)  # warm, as Kiwix's first request below
+            kiwix: dict[str, list[float]] = {"suggest": [], "search": []}
+            ours: dict[str, list[float]] = {"typed": [], "whole": []}
+            # Each query in turn to Kiwix and to the app, which goes first alternating, so that a
+            # busy machine slows both alike.
+            for (name, url), (mine, queries) in (
+                ((("suggest", suggest)), ("typed", typed)),
+                (("search", search), ("whole", WHOLE)),
+            ):
                 fetch_ms(url(queries[0]))  # warm
-                kiwix[name] = [fetch_ms(url(q)) for _ in range(args.repeat) for q in queries]
+                for round_ in range(args.repeat):
+                    for number, query in enumerate(queries):
+                        theirs_first = (round_ + number) % 2 == 0
+                        if theirs_first:
+                            kiwix[name].append(fetch_ms(url(query)))
+                        start = time.perf_counter()
+                        index.answer(query, 30)
+                        ours[mine].append((time.perf_counter() - start) * 1000)
+                        if not theirs_first:
+                            kiwix[name].append(fetch_ms(url(query)))
         finally:
             server.terminate()
             server.wait(10)
-    index = library.index
-    ours = {}
-    for name, queries in (("typed", typed), ("whole", WHOLE)):
-        times = []
-        for _ in range(args.repeat):
-            for query in queries:
-                start = time.perf_counter()
-                index.answer(query, 30)
-                times.append((time.perf_counter() - start) * 1000)
-        ours[name] = times
     pages_count = sum(1 for _ in library.pack.pages())
     print(f"Kiwix side by side on {pages_count} pages (ZIM built by zimwriterfs in {zim_seconds:.1f} s)")
     print(f"  as you type   kiwix-serve /suggest      {summary(kiwix['suggest'])}")
     print(f"                guide_app answer()        {summary(ours['typed'])}")
     print(f"  whole queries kiwix-serve /search       {summary(kiwix['search'])}")
     print(f"                guide_app answer()        {summary(ours['whole'])}")
+    for mine, theirs, label in (("typed", "suggest", "as you type"), ("whole", "search", "whole queries")):
+        ratio = percentile(ours[mine], 0.95) / percentile(kiwix[theirs], 0.95)
+        print(f"  {label}: p95 {ratio:.2f}x Kiwix's ({'ahead' if ratio <= 1 else 'behind'})")
     return 0
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 MAX_QUERY_CHARS = 200
 MAX_GROUPS = 12
 MAX_TOKEN_CHARS = 40
+FIXES_KEPT = 4096  # typo corrections remembered by a planner
 _TOKEN = re.compile(r"[^\W_]+")
 STOPWORDS = frozenset(
     "a an and are as at be but by can do does for from how i if in into is it its me my of on or so "
@@ -51,19 +52,44 @@ def edit_distance(a: str, b: str, limit: int) -> int:
     """Optimal string alignment distance, giving up (limit + 1) once past `limit`."""
     if abs(len(a) - len(b)) > limit:
         return limit + 1
+    # A common start and end cost nothing: only what lies between them is aligned (a typo
+    # leaves most of a word as it was, so this is usually a few letters, not the whole word).
+    shorter = min(len(a), len(b))
+    start = 0
+    while start < shorter and a[start] == b[start]:
+        start += 1
+    end = 0
+    while end < shorter - start and a[-1 - end] == b[-1 - end]:
+        end += 1
+    if start or end:
+        a, b = a[start : len(a) - end], b[start : len(b) - end]
+    if not a or not b:
+        return min(max(len(a), len(b)), limit + 1)
+    # Only cells within `limit` of the diagonal can stay within `limit`: the rest count as past it.
+    over = limit + 1
+    width = len(b)
     previous2: list[int] = []
-    previous = list(range(len(b) + 1))
+    previous = [j if j <= limit else over for j in range(width + 1)]
     for i, ca in enumerate(a, 1):
-        current = [i] + [0] * len(b)
-        for j, cb in enumerate(b, 1):
-            cost = ca != cb
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
-                current[j] = min(current[j], previous2[j - 2] + 1)
-        if min(current) > limit:
-            return limit + 1
+        current = [i if i <= limit else over] + [over] * width
+        lowest = current[0]
+        before = a[i - 2] if i > 1 else ""
+        for j in range(max(1, i - limit), min(width, i + limit) + 1):
+            cb = b[j - 1]
+            value = previous[j - 1] + (ca != cb)
+            if previous[j] + 1 < value:
+                value = previous[j] + 1
+            if current[j - 1] + 1 < value:
+                value = current[j - 1] + 1
+            if j > 1 and before == cb and ca == b[j - 2] and previous2[j - 2] + 1 < value:
+                value = previous2[j - 2] + 1
+            current[j] = value
+            if value < lowest:
+                lowest = value
+        if lowest > limit:
+            return over
         previous2, previous = previous, current
-    return previous[-1]
+    return min(previous[-1], over)
 
 
 def trigrams(word: str) -> set[str]:
@@ -132,7 +158,8 @@ def closest(vocabulary, word: str) -> str | None:
     counts = vocabulary.frequency(candidates)
     best: tuple[int, int, str] | None = None
     for candidate in candidates:
-        distance = edit_distance(word, candidate, limit)
+        # Once a word is found at some distance, farther ones cannot win: look no farther.
+        distance = edit_distance(word, candidate, limit if best is None else best[0])
         if distance <= limit:
             key = (distance, -counts.get(candidate, 0), candidate)
             if best is None or key < best:
@@ -192,6 +219,13 @@ class QueryPlanner:
         self.vocabulary = vocabulary
         self.synonyms = _synonym_keys(synonyms or {})
         self._synonym_words = {word for key, _ in self.synonyms for word in key}
+        # The keys by their first word, longest first as in self.synonyms: a word looks at its own only.
+        self._synonyms_from: dict[str, list[tuple[list[str], list[list[str]]]]] = {}
+        for key, alternatives in self.synonyms:
+            self._synonyms_from.setdefault(key[0], []).append((key, alternatives))
+        # Corrections found so far (the vocabulary never changes under a planner): as a person types,
+        # the words before the last one are the same at every keystroke. Bounded; cleared when full.
+        self._fixes: dict[str, str | None] = {}
 
     def _known(self, word: str) -> bool:
         return word in self.vocabulary or word in self._synonym_words
@@ -202,7 +236,9 @@ class QueryPlanner:
         words = tokens(text)
         plan = Plan()
         corrected: list[str] = []
-        fixes: dict[str, str | None] = {}
+        fixes = self._fixes
+        if len(fixes) > FIXES_KEPT:
+            fixes.clear()
         for index, word in enumerate(words):
             last = index == len(words) - 1
             if self._known(word) or word in STOPWORDS:
@@ -220,7 +256,7 @@ class QueryPlanner:
         content_words = [w for w in corrected if w not in STOPWORDS]
         i = 0
         while i < len(corrected) and len(plan.groups) < MAX_GROUPS:
-            for key, alternatives in self.synonyms:
+            for key, alternatives in self._synonyms_from.get(corrected[i], ()):
                 if corrected[i : i + len(key)] == key:
                     group = Group([list(a) for a in alternatives])
                     if group not in plan.groups:
