@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import os
 import re
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from guide_app.content.toml_cache import read_cached
+from guide_app.content.toml_cache import keep_header, read_cached, read_header
 from guide_app.errors import ContentError, PageNotFound, Problem
 
 if TYPE_CHECKING:  # the renderer loads on the first page rendered, not at start-up
@@ -128,11 +129,13 @@ class Guide:
     synonyms: dict[str, list[str]] = field(default_factory=dict)
     data: dict[str, object] = field(default_factory=dict)
     _unloaded: tuple[dict, str] | None = field(default=None, repr=False)  # guide.toml, pages not listed yet
+    # Only guide.toml's kept header read (toml_cache.read_header): (pages listed, the first one's id).
+    _unread: tuple[int, str] | None = field(default=None, repr=False)
 
     @property
     def pages_pending(self) -> bool:
         """Its pages wait for Pack.finish_loading (a big pack's other guides, while the window opens)."""
-        return self._unloaded is not None
+        return self._unloaded is not None or self._unread is not None
 
     @property
     def start(self) -> str:
@@ -141,6 +144,8 @@ class Guide:
             return self.home
         if self.pages:
             return self.pages[0].id
+        if self._unread is not None:
+            return self._unread[1]
         entries = self._unloaded[0].get("pages") if self._unloaded else None
         first = entries[0] if isinstance(entries, list) and entries and isinstance(entries[0], dict) else {}
         return first.get("id", "") if isinstance(first.get("id"), str) else ""
@@ -162,6 +167,8 @@ class Pack:
     _by_id: dict[str, Page] = field(default_factory=dict, repr=False)
     _by_path: dict[str, Page] = field(default_factory=dict, repr=False)
     _loading: tuple[set[str], Path | None] | None = field(default=None, repr=False)  # ids seen, cache
+    # finish_loading may run in the window's index thread while the window looks a page up.
+    _loading_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def pages(self) -> Iterator[Page]:
         self.finish_loading()
@@ -176,12 +183,16 @@ class Pack:
         """List the pages of the guides load_pack left for later; returns the problems that added."""
         if self._loading is None:
             return 0
-        (seen, cache_dir), self._loading = self._loading, None
-        before = len(self.problems)
-        for guide in self.guides:
-            if guide.pages_pending:
-                _load_pages(guide, self.problems, seen, cache_dir)
-        return len(self.problems) - before
+        with self._loading_lock:  # a second caller waits for the first to finish
+            if self._loading is None:
+                return 0
+            seen, cache_dir = self._loading
+            before = len(self.problems)
+            for guide in self.guides:
+                if guide.pages_pending:
+                    _load_pages(guide, self.problems, seen, cache_dir)
+            self._loading = None
+            return len(self.problems) - before
 
     def page(self, page_id: str) -> Page:
         page = self._by_id.get(page_id)
@@ -329,14 +340,34 @@ def load_guide(
     return guide
 
 
-def _guide_header(folder: Path, problems: list[Problem], cache_dir: Path | None) -> Guide | None:
-    """The guide as guide.toml describes it, its pages not loaded yet (see _load_pages)."""
+def _guide_header(
+    folder: Path, problems: list[Problem], cache_dir: Path | None, header_only: bool = False
+) -> Guide | None:
+    """The guide as guide.toml describes it, its pages not loaded yet (see _load_pages). With
+    `header_only`, from the header kept by an earlier run when there is one (the pages unread)."""
     path = folder / GUIDE_FILE
+    kept = read_header(path, cache_dir) if header_only else None
+    if kept is not None:  # kept only from a header without problems, and this file is the same
+        header, count, first = kept
+        guide = _guide_from(header, folder, path, "", problems)
+        guide._unread = (count, first)
+        return guide
     try:
         data, text = read_cached(path, _read_toml, cache_dir)
     except ContentError as error:
         problems.append(error.problem)
         return None
+    before = len(problems)
+    guide = _guide_from(data, folder, path, text, problems)
+    guide._unloaded = (data, text)
+    if header_only and len(problems) == before:
+        entries = data.get("pages")
+        count = len(entries) if isinstance(entries, list) else 0
+        keep_header(path, cache_dir, {k: v for k, v in data.items() if k != "pages"}, count, guide.start)
+    return guide
+
+
+def _guide_from(data: dict, folder: Path, path: Path, text: str, problems: list[Problem]) -> Guide:
     guide_id = _string(data, "id", path, text, problems, folder.name) or folder.name
     guide = Guide(
         id=guide_id,
@@ -349,14 +380,21 @@ def _guide_header(folder: Path, problems: list[Problem], cache_dir: Path | None)
     for key in ("programs", "symptoms"):
         if key in data:
             guide.data[key] = _string(data, key, path, text, problems)
-    guide._unloaded = (data, text)
     return guide
 
 
 def _load_pages(guide: Guide, problems: list[Problem], seen_ids: set[str], cache_dir: Path | None) -> None:
     """Check and list the pages of a guide _guide_header read (page ids unique across `seen_ids`)."""
+    if guide._unread is not None:  # only the kept header was read: now the whole file
+        try:
+            guide._unloaded = read_cached(guide.folder / GUIDE_FILE, _read_toml, cache_dir)
+        except ContentError as error:  # changed or removed since the header was read
+            problems.append(error.problem)
+            guide._unloaded = ({}, "")
+        guide._unread = None
     assert guide._unloaded is not None
     (data, text), guide._unloaded = guide._unloaded, None
+    loaded: list[Page] = []  # set at once: the window may look at the guide meanwhile (finish_loading)
     folder = guide.folder
     path = folder / GUIDE_FILE
     entries = data.get("pages", [])
@@ -414,7 +452,8 @@ def _load_pages(guide: Guide, problems: list[Problem], seen_ids: set[str], cache
                 )
                 continue
         seen_ids.add(page_id)
-        guide.pages.append(Page(page_id, title, page_path, guide))
+        loaded.append(Page(page_id, title, page_path, guide))
+    guide.pages = guide.pages + loaded
     synonyms_file = data.get("synonyms")
     if isinstance(synonyms_file, str):
         guide.synonyms = load_synonyms(folder / synonyms_file, problems, cache_dir)
@@ -446,8 +485,8 @@ def load_pack(folder: Path | str, cache_dir: Path | None = None, *, defer_over: 
             if guide is not None:
                 pack.guides.append(guide)
         return pack
-    pack.guides = [g for g in (_guide_header(f, pack.problems, cache_dir) for f in folders) if g is not None]
-    listed = sum(len(g._unloaded[0]["pages"]) for g in pack.guides if _listed(g))  # type: ignore[index]
+    pack.guides = [g for g in (_guide_header(f, pack.problems, cache_dir, True) for f in folders) if g is not None]
+    listed = sum(_listed(g) for g in pack.guides)
     for guide in pack.guides:
         if listed > defer_over and any(g.pages for g in pack.guides):
             pack._loading = (seen, cache_dir)  # the rest, once the window shows
@@ -456,5 +495,9 @@ def load_pack(folder: Path | str, cache_dir: Path | None = None, *, defer_over: 
     return pack
 
 
-def _listed(guide: Guide) -> bool:
-    return guide._unloaded is not None and isinstance(guide._unloaded[0].get("pages"), list)
+def _listed(guide: Guide) -> int:
+    """How many pages the guide lists in its guide.toml (its pages not loaded yet)."""
+    if guide._unread is not None:
+        return guide._unread[0]
+    entries = guide._unloaded[0].get("pages") if guide._unloaded is not None else None
+    return len(entries) if isinstance(entries, list) else 0

@@ -46,6 +46,42 @@ def read_cached(path: Path, parse: Callable[[Path], tuple[dict, str]], cache_dir
     return data, text
 
 
+def read_header(path: Path, cache_dir: Path | None) -> tuple[dict, int, str] | None:
+    """The header kept by keep_header for this very file: (guide.toml without its pages, how many
+    pages it lists, the first page's id), or None. A big pack's window needs only the headers of
+    its guides before it shows; reading every [[pages]] list waits until after."""
+    if cache_dir is None:
+        return None
+    try:
+        stat = path.stat()
+        where = str(path.resolve())
+        kept_stamp, kept_where, header, count, first = marshal.loads(_header_copy(cache_dir, where).read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        return None
+    if tuple(kept_stamp) != (stat.st_size, stat.st_mtime_ns) or kept_where != where:
+        return None
+    return header, count, first
+
+
+def keep_header(path: Path, cache_dir: Path | None, header: dict, count: int, first: str) -> None:
+    if cache_dir is None:
+        return
+    try:
+        stat = path.stat()
+        where = str(path.resolve())
+        copy = _header_copy(cache_dir, where)
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        temporary = copy.with_suffix(f".{os.getpid()}.tmp")
+        temporary.write_bytes(marshal.dumps(((stat.st_size, stat.st_mtime_ns), where, header, count, first)))
+        os.replace(temporary, copy)
+    except (OSError, ValueError):
+        pass  # a read-only cache: the whole copy is read next time
+
+
+def _header_copy(cache_dir: Path, where: str) -> Path:
+    return cache_dir / "guides" / f"{_key(where)}-head-py{sys.version_info[0]}{sys.version_info[1]}.marshal"
+
+
 def _key(where: str) -> str:
     """A short file name for the copy of the file at `where` (which the copy also holds, and is checked)."""
     return f"{zlib.crc32(where.encode()):08x}{len(where):04x}"

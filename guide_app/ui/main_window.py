@@ -468,10 +468,10 @@ class MainWindow(QMainWindow):
     # -- search index ------------------------------------------------------
     def _prepare_index(self) -> None:
         """Open the cached index, or build a missing one, without freezing the window."""
-        if self.library.pack.finish_loading():  # a big pack's other guides: their problems too
-            self._report_problems()
         cache = self.library.cache_dir
         if cache is None:
+            if self.library.pack.finish_loading():  # a big pack's other guides: their problems too
+                self._report_problems()
             self._index_ready(self.library.index)  # in memory (tests, no cache folder)
             return
 
@@ -479,6 +479,10 @@ class MainWindow(QMainWindow):
 
         def build() -> None:
             try:
+                # A big pack's other guides are listed here too (a second or more over 100,000
+                # pages): Python gives the window its turn every few milliseconds meanwhile. Their
+                # problems are reported with the index's.
+                self.library.pack.finish_loading()
                 index = SearchIndex.for_pack(self.library.pack, cache)
             except Exception as error:  # noqa: BLE001 — reported in the window, never a traceback
                 index = error

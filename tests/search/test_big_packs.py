@@ -77,6 +77,22 @@ def test_a_big_pack_lists_its_first_guides_pages_first_and_the_rest_when_asked(t
     assert [str(p) for p in pack.problems] == [str(p) for p in full.problems] and pack.finish_loading() == 0
 
 
+def test_a_big_pack_reads_only_its_other_guides_kept_headers_before_the_window_shows(tmp_path):
+    """The second start reads the other guides' headers kept by the first, not their [[pages]] lists;
+    their pages, problems and titles come out the same, and a changed guide.toml is read again."""
+    root, cache = _three_guides(tmp_path / "pack"), tmp_path / "cache"
+    full = load_pack(root)
+    load_pack(root, cache, defer_over=3)  # keeps the headers
+    pack = load_pack(root, cache, defer_over=3)
+    assert [g._unread for g in pack.guides] == [None, (2, "b1"), (2, "c1")] and pack.guides[2].start == "c1"
+    assert [g.title for g in pack.guides] == [g.title for g in full.guides]
+    assert pack.finish_loading() == 1 and [len(g.pages) for g in pack.guides] == [2, 1, 2]
+    assert [str(p) for p in pack.problems] == [str(p) for p in full.problems]
+    guide_toml = root / "c-third" / "guide.toml"
+    guide_toml.write_text(guide_toml.read_text().replace('title = "C-Third guide"', 'title = "Renamed"'))
+    assert [g.title for g in load_pack(root, cache, defer_over=3).guides][2] == "Renamed"
+
+
 def test_a_small_pack_lists_every_page_at_once(tmp_path):
     pack = load_pack(_three_guides(tmp_path), defer_over=100)
     assert [len(g.pages) for g in pack.guides] == [2, 1, 2] and not any(g.pages_pending for g in pack.guides)
