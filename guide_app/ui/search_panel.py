@@ -16,6 +16,7 @@ USER_ROLE = 256  # Qt.ItemDataRole.UserRole as an int: no Qt namespace before th
 HTML_ROLE = USER_ROLE + 1
 MUTED = "#muted"  # replaced when painted: grey, or the highlighted-text colour on a selected row
 TARGET_ROLE = USER_ROLE + 2
+LINES_ROLE = USER_ROLE + 3  # the result's lines as plain text: the delegate sizes rows from them
 
 
 class SearchPanel(QWidget):
@@ -105,6 +106,7 @@ class SearchPanel(QWidget):
                     ),
                 )
                 item.setData(TARGET_ROLE, (result.page, result.anchor, result.terms))
+                item.setData(LINES_ROLE, (result.section or result.page_title, result.page_title, result.snippet))
                 item.setToolTip(f"{result.page_title} › {result.section}")
                 self.results.addItem(item)
             if self.answer.results:
@@ -126,7 +128,7 @@ class SearchPanel(QWidget):
 
         self.box.setClearButtonEnabled(True)
         self.box.installEventFilter(self)  # arrow keys and Escape: only useful once something is typed
-        self.results.setItemDelegate(ResultDelegate(HTML_ROLE, self.results, MUTED))
+        self.results.setItemDelegate(ResultDelegate(HTML_ROLE, self.results, MUTED, LINES_ROLE))
 
     def activate_current(self) -> None:
         item = self.results.currentItem() or self.results.item(0)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QStyleOptionViewItem
 
 from guide_app.library import Library
 
@@ -253,3 +254,25 @@ def test_mouse_back_and_forward_work_over_the_contents_too(window, qtbot):
     assert window.reader.current[0] == "overview"
     QTest.mouseClick(window.windowHandle(), Qt.MouseButton.ForwardButton, none, over_contents)
     assert window.reader.current[0] == "faqs"
+
+
+def test_search_result_rows_are_never_shorter_than_their_text(window, qtbot):
+    """Rows are sized from font metrics where that is exact, not laid out (a keystroke must fit in a
+    frame): each row is as tall as its rich text laid out, at a narrow and a wide panel alike."""
+    from guide_app.ui.search_panel import HTML_ROLE
+
+    for width in (220, 420):  # "withdrawal": bold matches, lists, long headings
+        window.search.results.setFixedWidth(width)
+        qtbot.keyClicks(window.search.box, "withdrawal")
+        results = window.search.results
+        delegate = results.itemDelegate()
+        assert results.count() > 3
+        for row in range(results.count()):
+            index = results.model().index(row, 0)
+            option = QStyleOptionViewItem()
+            option.initFrom(results)
+            option.widget = results
+            option.rect.setWidth(results.viewport().width())
+            laid_out = delegate._document(option, index).size().height()
+            assert laid_out <= delegate.sizeHint(option, index).height() <= laid_out + 3, index.data(HTML_ROLE)
+        window.search.clear()
