@@ -6,7 +6,6 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QComboBox, QDialog, QMenu, QMessageBox
 
-from guide_app.clinic import GET_HELP_ID
 from guide_app.ui.print_ui import tell
 
 W = Qt.WindowType

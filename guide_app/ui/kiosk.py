@@ -77,6 +77,7 @@ FRAME_BUTTONS = (
     | W.WindowContextHelpButtonHint
     | W.WindowShadeButtonHint
 )
+SELECT_OR_COPY = (QKeySequence.StandardKey.SelectAll, QKeySequence.StandardKey.Copy, QKeySequence.StandardKey.Cut)
 BRING_BACK_MS = 150  # a short wait, so that the window manager has finished what it was doing
 UNSELECTABLE = ~(Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard)
 EXTERNAL_LINK = "This link leads to a website outside the guide. The guide does not open websites."
@@ -84,6 +85,11 @@ EXTERNAL_LINK = "This link leads to a website outside the guide. The guide does 
 
 def is_admin_keys(event: QKeyEvent) -> bool:
     return event.key() == Qt.Key.Key_Q and (event.modifiers() & MODIFIERS) == CTRL | SHIFT | ALT
+
+
+def is_select_or_copy(event: QKeyEvent) -> bool:
+    """Select all, copy and cut: nothing is selected or copied at a kiosk (text or a page to carry away)."""
+    return any(event.matches(key) for key in SELECT_OR_COPY)
 
 
 def is_way_out(event: QKeyEvent) -> bool:
@@ -377,7 +383,7 @@ class KioskController(QObject):
                     self.open_admin_prompt()
                 event.accept()
                 return True
-            if is_way_out(event):
+            if is_way_out(event) or is_select_or_copy(event):
                 event.accept()  # accepted as an override: no shortcut runs; the key press is then dropped
                 return True
         elif kind == E.ContextMenu:
