@@ -95,11 +95,11 @@ def test_broken_comparison_data_fails(tmp_path):
 
 def fake_sheet_module(monkeypatch, write) -> None:
     """The sheet's handout is written by `write(pack, config, out)` instead."""
-    from guide_app import handout
+    from guide_app.printing import handout
 
-    module = types.ModuleType("guide_app.sheet")
+    module = types.ModuleType("guide_app.printing.sheet")
     module.sheet_handout = lambda pack, config: (pack, config)
-    monkeypatch.setitem(sys.modules, "guide_app.sheet", module)
+    monkeypatch.setitem(sys.modules, "guide_app.printing.sheet", module)
     monkeypatch.setattr(handout, "write_pdf", lambda item, out, config: write(*item, out))
 
 

@@ -9,9 +9,9 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from guide_app import handout
 from guide_app.errors import GuideError
-from guide_app.handout import Handout, page_handout
+from guide_app.printing import handout
+from guide_app.printing.handout import Handout, page_handout
 from guide_app.ui.print_ui import HandoutPreview, tell
 
 NO_PRINTER = "No printer is set up at this kiosk, so nothing was printed. Please ask a member of staff."

@@ -15,7 +15,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from guide_app.errors import GuideError
 
 if TYPE_CHECKING:
-    from guide_app.handout import Handout
+    from guide_app.printing.handout import Handout
     from guide_app.ui.print_ui import HandoutPreview
 
 
@@ -90,7 +90,7 @@ class PrintActions(QObject):
             self.preview.setWindowTitle("Print preview")
 
     def open_sheet_preview(self) -> HandoutPreview | None:
-        from guide_app.sheet import sheet_handout
+        from guide_app.printing.sheet import sheet_handout
         from guide_app.ui.print_ui import _sentence, tell
 
         try:
@@ -105,7 +105,7 @@ class PrintActions(QObject):
         return self._open(item)
 
     def print_current_page(self) -> HandoutPreview | None:
-        from guide_app.handout import page_handout
+        from guide_app.printing.handout import page_handout
 
         page = self.window.reader.page
         if page is None:
@@ -113,7 +113,7 @@ class PrintActions(QObject):
         return self._open(page_handout(page))
 
     def save_current_page(self) -> Path | None:
-        from guide_app import handout
+        from guide_app.printing import handout
         from guide_app.ui.print_ui import save_pdf
 
         page = self.window.reader.page

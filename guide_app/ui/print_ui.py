@@ -27,10 +27,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from guide_app import handout
-from guide_app.config import Config
+from guide_app.clinic.config import Config
 from guide_app.errors import GuideError
-from guide_app.handout import Handout
+from guide_app.printing import handout
+from guide_app.printing.handout import Handout
 
 PAGE_SIZE_LABELS = {"a4": "A4", "letter": "Letter"}
 
