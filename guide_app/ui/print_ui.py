@@ -1,6 +1,6 @@
 """Printing from the window: the handout preview (Print, Save as PDF, page size, large print).
 
-The document itself is a `guide_app.handout.Handout`, built by the core exactly as the command
+The document itself is a `guide_app.printing.handout.Handout`, built by the core exactly as the command
 line builds it (`handout.page_handout`, `sheet.sheet_handout`, `comparison_handout.comparison_handout`); this
 module only previews it and hands it to a printer or a PDF file. Every failure is told in
 a short message and the preview stays open, so nothing is lost.
