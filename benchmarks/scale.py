@@ -39,6 +39,7 @@ sys.path.insert(0, str(HERE))
 from make_pack import make_pack  # noqa: E402
 from search_latency import TYPED, WHOLE, percentile, prefixes  # noqa: E402
 from startup import APP, display, private_env, startup_figures  # noqa: E402
+from startup import print_figures as print_startup  # noqa: E402
 
 PACKS = Path(os.environ.get("GUIDE_BENCH_PACKS", Path(tempfile.gettempdir()) / "guide-bench-packs"))
 
@@ -102,12 +103,14 @@ def search_figures(index, repeat: int) -> dict:
             "calls": len(calls),
             "p50_ms": statistics.median(calls),
             "p95_ms": percentile(calls, 0.95),
+            "p99_ms": percentile(calls, 0.99),
             "max_ms": max(calls),
             "first_pass_p95_ms": percentile(first, 0.95),
             "slowest": sorted(((statistics.median(t), q) for q, t in per_query.items()), reverse=True)[:5],
         }
-    every = [t for f in figures.values() for t in (f["p95_ms"],)]
-    figures["p95_ms"] = max(every)
+    figures["p95_ms"] = max(f["p95_ms"] for f in figures.values())
+    figures["p99_ms"] = max(f["p99_ms"] for f in figures.values())
+    figures["max_ms"] = max(f["max_ms"] for f in figures.values())
     return figures
 
 
@@ -200,21 +203,21 @@ def print_figures(f: dict) -> None:
     for name, label in (("as_you_type", "as-you-type prefixes"), ("whole_queries", "whole queries")):
         row = s[name]
         print(
-            f"  search, {label:<25} p50 {row['p50_ms']:6.2f} ms  p95 {row['p95_ms']:6.2f} ms  max {row['max_ms']:6.2f} ms"
+            f"  search, {label:<25} p50 {row['p50_ms']:6.2f} ms  p95 {row['p95_ms']:6.2f} ms"
+            f"  p99 {row['p99_ms']:6.2f} ms  max {row['max_ms']:6.2f} ms"
             f"  ({row['calls']} calls; first pass p95 {row['first_pass_p95_ms']:.2f} ms)"
         )
         print("      slowest: " + ", ".join(f"{q!r} {t:.1f} ms" for t, q in row["slowest"][:4]))
     print(f"  search p95 {s['p95_ms']:.2f} ms: target at most 25 ms -> {'met' if s['p95_ms'] <= 25 else 'MISSED'}")
+    keystrokes = s["p99_ms"] <= 16 and s["max_ms"] <= 50
+    print(
+        f"  every keystroke: p99 {s['p99_ms']:.1f} ms, max {s['max_ms']:.1f} ms; target p99 at most 16 ms and none"
+        f" over 50 ms -> {'met' if keystrokes else 'MISSED'}"
+    )
     print(f"  peak RSS of this process (pack + index + searches): {f['search_process_peak_rss_mib']:.0f} MiB")
     if "startup" in f:
-        bare, app = f["startup"]["bare"], f["startup"]["python -m guide_app"]
-        print(f"  start-up with the cached index, {bare['runs']} runs each under {f['display']}:")
-        print(f"      bare window {bare['median_ms']:.0f} ms, {bare['peak_rss_mib']:.0f} MiB")
-        print(
-            f"      app         {app['median_ms']:.0f} ms, {app['peak_rss_mib']:.0f} MiB"
-            f"  -> {app['ratio']:.2f}x the time (target 1.5x: {'met' if app['ratio'] <= 1.5 else 'MISSED'}),"
-            f" {app['memory_ratio']:.2f}x the memory"
-        )
+        print("  start-up with the cached index:")
+        print_startup(f["startup"], f["display"], 1.5, memory_target=None, first_paint_memory_target=1.5)
     for name, text in f.get("profile", {}).items():
         if text:
             print(f"\n--- profile: {name} ---\n{text}")
