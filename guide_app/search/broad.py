@@ -23,13 +23,14 @@ def broad_rows(
     terms: list[str],
     headings: int,
     bound: int,
-    bodies: bool,
+    in_sections: str | None = None,
 ) -> list[tuple[str, str, str, str, str, float]]:
     """(page, anchor, page title, section title, snippet, score) rows, best first.
 
     `headings` estimates how many headings match: up to `bound` they are ranked, past it
-    taken in order. `bodies` False keeps to the headings (a short prefix: the full index
-    has no prefix index, and expanding "in*" over every body costs more than ranking)."""
+    taken in order. `in_sections` is the query for the sections' text (`fts` with any broad
+    prefix as its most used words: the full index has no prefix index, and expanding "in*"
+    over every body costs more than ranking); None keeps to the headings."""
     chosen: dict[int, float] = {}
     order = "ORDER BY rank" if headings <= bound else ""
     try:
@@ -37,9 +38,9 @@ def broad_rows(
             f"SELECT rowid, rank FROM heads WHERE heads MATCH ? {order} LIMIT ?", (fts, limit)
         ):
             chosen[rowid] = -rank
-        if bodies and len(chosen) < limit:
+        if in_sections is not None and len(chosen) < limit:
             for (rowid,) in connection.execute(
-                "SELECT rowid FROM sections WHERE sections MATCH ? LIMIT ?", (fts, limit + len(chosen))
+                "SELECT rowid FROM sections WHERE sections MATCH ? LIMIT ?", (in_sections, limit + len(chosen))
             ):
                 if len(chosen) >= limit:
                     break

@@ -35,6 +35,13 @@ HEADS_RANK = "bm25(6.0, 10.0)"
 # Ranking costs about a microsecond a matching section: past this many, a query is answered
 # from the headings first (see broad.py), so that no query takes more than a few milliseconds.
 BROAD = 5000
+# A word being typed that starts more than BROAD sections' words is searched in the sections as
+# its most used completions: FTS5 has no prefix index over the bodies (it would double the index),
+# and gathering every word of a short prefix over 100,000 pages takes a tenth of a second.
+COMPLETIONS = 12
+# Ranking the headings costs more a row than the sections (a lookup of each heading's length in
+# their contentless index): past this many matching headings they are taken in the pack's order.
+HEADS_RANKED = 1000
 
 
 class SearchUnavailable(GuideError):
@@ -235,8 +242,14 @@ class SearchIndex:
         sizes = [self.vocabulary.estimate(group) for group in plan.groups]
         results = self._query(plan.groups, "AND", limit, plan.terms, sizes)
         if not results and len(plan.groups) > 1:
-            # Leave out words the content never uses, then settle for any word.
-            found = [i for i, group in enumerate(plan.groups) if self._matches(group.fts())]
+            # Leave out words the content never uses, then settle for any word. The vocabulary tells
+            # a word it holds; a word it lacks may still match its stem (an exact word is cheap to
+            # look up; a prefix no content word starts has nothing to find).
+            found = [
+                i
+                for i, (group, (size, _)) in enumerate(zip(plan.groups, sizes, strict=True))
+                if size > 0 or (not group.prefix and self._matches(group.fts()))
+            ]
             if found and len(found) < len(plan.groups):
                 groups = [plan.groups[i] for i in found]
                 results = self._query(groups, "AND", limit, plan.terms, [sizes[i] for i in found])
@@ -258,18 +271,24 @@ class SearchIndex:
     ) -> list[Result]:
         """Ranked results; a query matching more than BROAD sections is answered from the headings first."""
         fts = f" {mode} ".join(group.fts() for group in groups)
+        # The same over the sections, each broad prefix as its most used completions.
+        in_sections = f" {mode} ".join(
+            group.fts(self.vocabulary.completions(group.alternatives[0][0], COMPLETIONS))
+            if group.prefix and size > BROAD
+            else group.fts()
+            for group, (size, _) in zip(groups, sizes, strict=True)
+        )
         combine = min if mode == "AND" else sum
         if combine(size for size, _ in sizes) > BROAD:
-            short = any(group.prefix and len(group.alternatives[0][-1]) <= 3 for group in groups)
             headings = combine(size for _, size in sizes)
-            rows = broad_rows(self.connection, fts, limit, terms, headings, BROAD, bodies=not short)
+            rows = broad_rows(self.connection, fts, limit, terms, headings, HEADS_RANKED, in_sections)
         else:
             try:
                 rows = self.connection.execute(
                     f"""SELECT page, anchor, page_title, title,
                             snippet(sections, -1, '{OPEN}', '{CLOSE}', '…', 16), -rank
                         FROM sections WHERE sections MATCH ? ORDER BY rank LIMIT ?""",
-                    (fts, limit),
+                    (in_sections, limit),
                 ).fetchall()
             except sqlite3.OperationalError:
                 return []  # cannot happen for a planned query; never let it reach a person

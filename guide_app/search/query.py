@@ -174,10 +174,14 @@ class Group:
     alternatives: list[list[str]]
     prefix: bool = False  # the last word is still being typed
 
-    def fts(self) -> str:
+    def fts(self, completions: list[str] | None = None) -> str:
+        """The group as FTS5 query syntax. A prefix is searched as one (`"wor"*`), or, given
+        `completions` (content words it starts, each a plain token), as those words."""
         parts = ['"' + " ".join(phrase) + '"' for phrase in self.alternatives]
-        if self.prefix:
+        if self.prefix and completions is None:
             parts.append('"' + " ".join(self.alternatives[0]) + '"*')
+        elif self.prefix:
+            parts += [f'"{word}"' for word in completions if [word] != self.alternatives[0]]
         return parts[0] if len(parts) == 1 else "(" + " OR ".join(parts) + ")"
 
 

@@ -47,6 +47,15 @@ class StoredVocabulary:
         marks = ", ".join("?" * len(words))
         return dict(self.connection.execute(f"SELECT word, n FROM vocabulary WHERE word IN ({marks})", words))
 
+    def completions(self, prefix: str, count: int) -> list[str]:
+        """The `count` content words starting with `prefix` used in the most sections."""
+        rows = self.connection.execute(
+            f"""SELECT word FROM (SELECT word, sections FROM vocabulary WHERE word >= ? AND word < ?
+                LIMIT {_PREFIX_WORDS}) ORDER BY sections DESC LIMIT ?""",
+            (prefix, prefix + "\U0010ffff", count),
+        )
+        return [word for (word,) in rows]
+
     def correct(self, word: str) -> str | None:
         return closest(self, word)
 
