@@ -206,6 +206,9 @@ def cmd_gui(args: argparse.Namespace) -> int:
         from guide_app.kiosk.settings import kiosk_settings
 
         kiosk = kiosk_settings(library.config, forced=args.kiosk)  # no admin PIN: one line, EXIT_CONFIG
+    from guide_app.ui.memory import spare_source_reads
+
+    spare_source_reads()  # (it imports PySide6, which the window needs next anyway)
     from guide_app.ui.app import run
 
     return run(args, library, kiosk)
