@@ -270,25 +270,30 @@ class SearchIndex:
         self, groups: list[Group], mode: str, limit: int, terms: list[str], sizes: list[tuple[int, int]]
     ) -> list[Result]:
         """Ranked results; a query matching more than BROAD sections is answered from the headings first."""
-        fts = f" {mode} ".join(group.fts() for group in groups)
-        # The same over the sections, each broad prefix as its most used completions.
-        in_sections = f" {mode} ".join(
-            group.fts(self.vocabulary.completions(group.alternatives[0][0], COMPLETIONS))
-            if group.prefix and size > BROAD
-            else group.fts()
-            for group, (size, _) in zip(groups, sizes, strict=True)
-        )
+        # Each broad prefix as its most used completions; in the headings only past the length their
+        # prefix indexes cover ("wi"* and "wit"* are indexed there, "with"* would be gathered).
+        in_sections, in_headings = [], []
+        for group, (size, _) in zip(groups, sizes, strict=True):
+            if group.prefix and size > BROAD:
+                typed = group.alternatives[0][0]
+                expanded = group.fts(self.vocabulary.completions(typed, COMPLETIONS))
+                in_sections.append(expanded)
+                in_headings.append(group.fts() if len(typed) <= 3 else expanded)
+            else:
+                in_sections.append(group.fts())
+                in_headings.append(group.fts())
+        fts = f" {mode} ".join(in_headings)
         combine = min if mode == "AND" else sum
         if combine(size for size, _ in sizes) > BROAD:
             headings = combine(size for _, size in sizes)
-            rows = broad_rows(self.connection, fts, limit, terms, headings, HEADS_RANKED, in_sections)
+            rows = broad_rows(self.connection, fts, limit, terms, headings, HEADS_RANKED, f" {mode} ".join(in_sections))
         else:
             try:
                 rows = self.connection.execute(
                     f"""SELECT page, anchor, page_title, title,
                             snippet(sections, -1, '{OPEN}', '{CLOSE}', '…', 16), -rank
                         FROM sections WHERE sections MATCH ? ORDER BY rank LIMIT ?""",
-                    (in_sections, limit),
+                    (f" {mode} ".join(in_sections), limit),
                 ).fetchall()
             except sqlite3.OperationalError:
                 return []  # cannot happen for a planned query; never let it reach a person
