@@ -9,6 +9,7 @@ from guide_app.errors import ContentError, Problem
 from guide_app.links import image_path, resolve_link
 from guide_app.programs import check_programs
 from guide_app.sheet import check_sheets
+from guide_app.source_check import check_sources
 
 APP_LINKS = {"compare", "sheet", "get-help"}
 
@@ -67,6 +68,7 @@ def check_pack(pack: Pack) -> list[Problem]:
         problems.extend(check_page(pack, page))
     problems.extend(check_programs(pack))
     problems.extend(check_sheets(pack))
+    problems.extend(check_sources(pack))
     return problems
 
 

@@ -335,9 +335,11 @@ def _guide_header(folder: Path, problems: list[Problem], cache_dir: Path | None)
         published=_string(data, "published", path, text, problems),
         home=_string(data, "home", path, text, problems),
     )
-    for key in ("programs", "symptoms"):
+    for key in ("programs", "symptoms", "source"):
         if key in data:
             guide.data[key] = _string(data, key, path, text, problems)
+    if "source_left_out" in data:  # checked by guide_app.source_check
+        guide.data["source_left_out"] = data["source_left_out"]
     guide._unloaded = (data, text)
     return guide
 
