@@ -63,7 +63,7 @@ def _cards(comparison: Comparison) -> str:
             for a in comparison.attributes
         )
         style = ' style="page-break-before: always"' if number else ""
-        parts.append(f"<h2{style}>{e(program.name)}</h2>{TABLE}{rows}</table>")
+        parts.append(f"<h2{style}>{e(comparison.program_label(program))}</h2>{TABLE}{rows}</table>")
     return "".join(parts)
 
 
@@ -80,11 +80,14 @@ def comparison_html(
         parts.append('<p class="small">Words in quotation marks are the article’s own.</p>')
     elif sections:
         parts.append(f'<p class="small">Words in quotation marks are the article’s own. {where}</p>')
-    if comparison.active_filters:
-        chosen = e("; ".join(f.label for f in comparison.active_filters))
-        parts.append(f'<p class="small"><b>Chosen:</b> {chosen}</p>')
-    if not programs:
-        parts.append("<p>No program in this guide matches every choice.</p>")
+    labels = {a.id: a.label for a in comparison.attributes}
+    for chosen, items in comparison.reason_lines():
+        parts.append(f'<p class="small"><b>Chosen: {e(chosen.label)}</b> (under “{e(labels[chosen.attribute])}”)</p>')
+        parts.append('<ul class="small">' + "".join(f"<li>{e(item)}</li>" for item in items) + "</ul>")
+    if not programs and comparison.ruled_out():
+        parts.append("<p>By the guide’s own words, no program shown here fits every choice.</p>")
+    elif not programs:
+        parts.append("<p>No program is shown.</p>")
     else:
         parts.append(_cards(comparison) if cards else _grid(comparison))
         if sections and cards:
