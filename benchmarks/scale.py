@@ -66,7 +66,7 @@ def pack_for(pages: int) -> tuple[Path, float | None]:
 
 def index_for(pack, folder: Path) -> tuple[Path, float]:
     """The cached index file for `pack` (built now if missing) and how long building it took."""
-    from guide_app.search import SearchIndex
+    from guide_app.search.index import SearchIndex
 
     cache = folder.with_name(folder.name + "-cache")
     path = cache / f"index-{pack.fingerprint()}.sqlite"
@@ -140,12 +140,12 @@ def startup_profile(folder: Path, index_path: Path, offscreen: bool) -> str:
         subprocess.run(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=600, check=False)
         out = io.StringIO()
         stats = pstats.Stats(str(output), stream=out).strip_dirs().sort_stats("cumulative")
-        stats.print_stats(r"guide_app|content.py|contents.py|library.py|search.py|main_window.py|app.py", 22)
+        stats.print_stats(r"guide_app|pack.py|contents.py|library.py|index.py|main_window.py|app.py", 22)
         return "\n".join(line for line in out.getvalue().splitlines() if line.strip())
 
 
 def scale_figures(pages: int, runs: int, repeat: int, offscreen: bool, profile: bool) -> dict:
-    from guide_app.content import load_pack
+    from guide_app.content.pack import load_pack
     from guide_app.library import Library
 
     folder, made = pack_for(pages)

@@ -119,7 +119,7 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from guide_app.check import check_pack, format_problems
+    from guide_app.content.check import check_pack, format_problems
 
     library = _library(args)
     problems = check_pack(library.pack) + library.config.problems
@@ -134,7 +134,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
-    from guide_app.comparison import Comparison, programs_of
+    from guide_app.comparison.table import Comparison, programs_of
 
     library = _library(args)
     table, problems = programs_of(library.pack)
@@ -162,14 +162,14 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
 
 def cmd_hash_pin(args: argparse.Namespace) -> int:
-    from guide_app.pin import hash_pin, read_new_pin
+    from guide_app.kiosk.pin import hash_pin, read_new_pin
 
     print(hash_pin(read_new_pin(sys.stdin)))
     return EXIT_OK
 
 
 def cmd_sheet(args: argparse.Namespace) -> int:
-    from guide_app.sheet import write_sheet_pdf
+    from guide_app.printing.sheet import write_sheet_pdf
 
     library = _library(args)
     _warn_problems(library)
@@ -181,7 +181,7 @@ def cmd_sheet(args: argparse.Namespace) -> int:
 
 
 def cmd_print_page(args: argparse.Namespace) -> int:
-    from guide_app.handout import write_page_pdf
+    from guide_app.printing.handout import write_page_pdf
 
     library = _library(args)
     _warn_problems(library)
@@ -205,7 +205,7 @@ def cmd_gui(args: argparse.Namespace) -> int:
     library = Library.open_for_window(args.content, args.config)
     kiosk = None
     if args.kiosk or library.config.kiosk:  # the kiosk's settings load only for a kiosk
-        from guide_app.kiosk_settings import kiosk_settings
+        from guide_app.kiosk.settings import kiosk_settings
 
         kiosk = kiosk_settings(library.config, forced=args.kiosk)  # no admin PIN: one line, EXIT_CONFIG
     from guide_app.ui.app import run

@@ -6,13 +6,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from guide_app.clinic import get_help_page
-from guide_app.config import Config, load_config
-from guide_app.content import Pack, load_pack
+from guide_app.clinic.config import Config, load_config
+from guide_app.clinic.details import get_help_page
+from guide_app.content.pack import Pack, load_pack
 from guide_app.paths import default_config_path, default_content_dir, user_cache_dir
 
 if TYPE_CHECKING:  # SQLite loads once the window shows
-    from guide_app.search import SearchIndex
+    from guide_app.search.index import SearchIndex
 
 # A pack of more pages lists its first guide's pages before the window shows, the rest after.
 LIST_FIRST_GUIDE_OVER = 5000
@@ -49,7 +49,7 @@ class Library:
     def open_for_window(cls, content_dir: Path | str | None, config_path: Path | str | None) -> Library:
         """`open`, with the first page as kept by the last run (first_page.py): the window needs
         neither Markdown nor SQLite to show it. The index opens once the window shows."""
-        from guide_app.first_page import recall
+        from guide_app.content.first_page import recall
 
         library = cls.open(content_dir, config_path, defer_over=LIST_FIRST_GUIDE_OVER)
         home = library.pack.home
@@ -63,7 +63,7 @@ class Library:
     @property
     def index(self) -> SearchIndex:
         if self._index is None:
-            from guide_app.search import SearchIndex
+            from guide_app.search.index import SearchIndex
 
             self.set_index(SearchIndex.for_pack(self.pack, self.cache_dir))
         assert self._index is not None
@@ -73,7 +73,7 @@ class Library:
         """Open the index an earlier run built, if any: cheap, and it holds the rendered
         pages, so pages show without loading the Markdown renderer."""
         if self._index is None:
-            from guide_app.search import SearchIndex
+            from guide_app.search.index import SearchIndex
 
             index = SearchIndex.cached(self.pack, self.cache_dir)
             if index is not None:
@@ -90,7 +90,7 @@ class Library:
         home = self.pack.home
         if self.first_page_kept or home is None or self.cache_dir is None:
             return
-        from guide_app.first_page import recall, remember
+        from guide_app.content.first_page import recall, remember
 
         page = self.pack.page(home)
         if recall(self.cache_dir, page) is None:  # command-line runs open the index too: write only when stale

@@ -94,7 +94,7 @@ def _gui() -> None:
 def check_fts5(ctx: Context) -> str:
     import sqlite3
 
-    from guide_app.search import has_fts5
+    from guide_app.search.index import has_fts5
 
     if not has_fts5():
         raise CheckFailed(f"SQLite {sqlite3.sqlite_version} was built without FTS5; search cannot work")
@@ -124,7 +124,7 @@ def check_font(ctx: Context) -> str:
 
 
 def check_content(ctx: Context) -> str:
-    from guide_app.check import check_pack, format_problems
+    from guide_app.content.check import check_pack, format_problems
 
     pack = ctx.library().pack
     problems = format_problems(check_pack(pack), pack.folder)
@@ -202,7 +202,7 @@ def search_checks() -> list[Check]:
 
 
 def check_comparison(ctx: Context) -> str:
-    from guide_app.comparison import Comparison, programs_of
+    from guide_app.comparison.table import Comparison, programs_of
 
     table, problems = programs_of(ctx.library().pack)
     if table is None:
@@ -221,7 +221,7 @@ def check_sheet(ctx: Context) -> str:
     if not any(guide.data_file("symptoms") for guide in library.pack.guides):
         raise Skipped("skipped: this content pack has no sheet (no 'symptoms' file in guide.toml)")
     _gui()
-    from guide_app.sheet import write_sheet_pdf
+    from guide_app.printing.sheet import write_sheet_pdf
 
     out = ctx.workdir / "sheet.pdf"
     pages = write_sheet_pdf(library.pack, library.config, out)

@@ -40,7 +40,7 @@ def _clear_settings() -> None:
 
 @pytest.fixture(scope="session")
 def bundled_pack():
-    from guide_app.content import load_pack
+    from guide_app.content.pack import load_pack
     from guide_app.paths import default_content_dir
 
     return load_pack(default_content_dir())
@@ -48,7 +48,7 @@ def bundled_pack():
 
 @pytest.fixture(scope="session")
 def bundled_index(bundled_pack):
-    from guide_app.search import SearchIndex
+    from guide_app.search.index import SearchIndex
 
     return SearchIndex.build(bundled_pack)
 

@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 
 from PySide6.QtCore import Qt
 
-from guide_app.kiosk_settings import KioskSettings
-from guide_app.pin import hash_pin, parse_pin_hash
+from guide_app.kiosk.pin import hash_pin, parse_pin_hash
+from guide_app.kiosk.settings import KioskSettings
 
 PIN = "2468"
 PIN_HASH = parse_pin_hash(hash_pin(PIN, iterations=1000))

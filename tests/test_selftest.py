@@ -71,7 +71,7 @@ def test_a_crashing_check_is_one_line_and_the_others_still_run(tmp_path):
 
 
 def test_sqlite_without_fts5_fails(tmp_path, monkeypatch):
-    monkeypatch.setattr("guide_app.search.has_fts5", lambda: False)
+    monkeypatch.setattr("guide_app.search.index.has_fts5", lambda: False)
     with pytest.raises(selftest.CheckFailed, match="without FTS5"):
         selftest.check_fts5(context(tmp_path))
 
@@ -94,9 +94,9 @@ def test_broken_comparison_data_fails(tmp_path):
 
 
 def fake_sheet_module(monkeypatch, write) -> None:
-    module = types.ModuleType("guide_app.sheet")
+    module = types.ModuleType("guide_app.printing.sheet")
     module.write_sheet_pdf = write
-    monkeypatch.setitem(sys.modules, "guide_app.sheet", module)
+    monkeypatch.setitem(sys.modules, "guide_app.printing.sheet", module)
 
 
 def test_present_sheet_is_written_to_the_temporary_folder(tmp_path, qapp, monkeypatch):

@@ -18,7 +18,7 @@ from guide_app.paths import resource
 if TYPE_CHECKING:  # (PySide's import hook reads the source of every module imported after it)
     import argparse
 
-    from guide_app.kiosk_settings import KioskSettings
+    from guide_app.kiosk.settings import KioskSettings
 
 UI_POINT_SIZE = 11
 

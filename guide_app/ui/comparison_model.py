@@ -1,4 +1,4 @@
-"""The comparison as a Qt table: a thin adapter over `guide_app.comparison.Comparison`.
+"""The comparison as a Qt table: a thin adapter over `guide_app.comparison.table.Comparison`.
 
 The model only translates rows, columns and roles; what shows and why lives in the core.
 """
@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from guide_app.comparison import DIFFERS, Comparison, quote
+from guide_app.comparison.table import DIFFERS, Comparison, quote
 
 SOURCE_ROLE = Qt.ItemDataRole.UserRole + 1  # (page id, anchor) of a cell's source section
 EMPHASIS_BACKGROUND = QColor("#ffe9a8")

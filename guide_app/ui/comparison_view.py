@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from guide_app.comparison import NOT_STATED, QUESTIONS_HEADING, Comparison
-from guide_app.comparison_handout import handout_body, landscape, source_of
-from guide_app.config import Config
+from guide_app.clinic.config import Config
+from guide_app.comparison.table import NOT_STATED, QUESTIONS_HEADING, Comparison
+from guide_app.printing.comparison_handout import handout_body, landscape, source_of
 from guide_app.ui.banner import Banner
 from guide_app.ui.comparison_model import ComparisonModel
 from guide_app.ui.comparison_table import TOUCH, ComparisonTable
@@ -326,7 +326,7 @@ class ComparisonView(QWidget):
         )
 
     def save_pdf(self) -> None:
-        from guide_app.handout import default_page_size
+        from guide_app.printing.handout import default_page_size
 
         out = save_pdf(self, self.handout(), self.config, default_page_size(self.config), False)
         if out is not None:

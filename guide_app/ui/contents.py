@@ -7,7 +7,7 @@ import re
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
 
-from guide_app.content import Guide, Pack, Page
+from guide_app.content.pack import Guide, Pack, Page
 from guide_app.errors import GuideError
 
 USER_ROLE = 256  # Qt.ItemDataRole.UserRole as an int: no Qt namespace before the first paint (first_paint.py)

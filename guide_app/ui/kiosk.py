@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from guide_app.kiosk_settings import EXIT_ADMIN, KIOSK_POINT_SIZE, KIOSK_UI_POINT_SIZE, KioskSettings
+from guide_app.kiosk.pin import PinGuard
+from guide_app.kiosk.settings import EXIT_ADMIN, KIOSK_POINT_SIZE, KIOSK_UI_POINT_SIZE, KioskSettings
 from guide_app.paths import resource
-from guide_app.pin import PinGuard
 from guide_app.ui.idle_notice import IdleNotice
 from guide_app.ui.keyboard import OnScreenKeyboard
 from guide_app.ui.kiosk_print import KioskPrinting

@@ -9,8 +9,8 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from guide_app import handout
 from guide_app.errors import GuideError
+from guide_app.printing import handout
 from guide_app.ui.print_ui import Handout, HandoutPreview, page_handout, tell
 
 NO_PRINTER = "No printer is set up at this kiosk, so nothing was printed. Please ask a member of staff."

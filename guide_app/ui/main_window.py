@@ -389,7 +389,7 @@ class MainWindow(QMainWindow):
         view.focus_table()
 
     def _build_comparison(self) -> bool:
-        from guide_app.comparison import Comparison, programs_of
+        from guide_app.comparison.table import Comparison, programs_of
         from guide_app.ui.comparison_view import ComparisonView
 
         table, problems = programs_of(self.library.pack)
@@ -475,7 +475,7 @@ class MainWindow(QMainWindow):
             self._index_ready(self.library.index)  # in memory (tests, no cache folder)
             return
 
-        from guide_app.search import SearchIndex
+        from guide_app.search.index import SearchIndex
 
         def build() -> None:
             try:

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from guide_app.pin import PinGuard
+from guide_app.kiosk.pin import PinGuard
 
 
 class PinPrompt(QDialog):

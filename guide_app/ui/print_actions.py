@@ -111,7 +111,7 @@ class PrintActions(QObject):
         return self._open(page_handout(page))
 
     def save_current_page(self) -> Path | None:
-        from guide_app import handout
+        from guide_app.printing import handout
         from guide_app.ui.print_ui import page_handout, save_pdf
 
         page = self.window.reader.page

@@ -1,6 +1,6 @@
 """Printing from the window: the handout preview (Print, Save as PDF, page size, large print).
 
-The document itself is built by the core (`guide_app.handout`, `guide_app.sheet`); this
+The document itself is built by the core (`guide_app.printing.handout`, `guide_app.printing.sheet`); this
 module only previews it and hands it to a printer or a PDF file. Every failure is told in
 a short message and the preview stays open, so nothing is lost.
 """
@@ -28,12 +28,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from guide_app import handout
-from guide_app.clinic import GET_HELP_ID
-from guide_app.config import Config
-from guide_app.content import Pack, Page
+from guide_app.clinic.config import Config
+from guide_app.clinic.details import GET_HELP_ID
+from guide_app.content.pack import Pack, Page
 from guide_app.errors import GuideError
-from guide_app.sheet import load_sheet, sheet_html
+from guide_app.printing import handout
+from guide_app.printing.sheet import load_sheet, sheet_html
 
 PAGE_SIZE_LABELS = {"a4": "A4", "letter": "Letter"}
 

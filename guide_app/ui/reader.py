@@ -11,7 +11,7 @@ from PySide6.QtCore import QEvent, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QTextEdit
 
-from guide_app.content import Pack, Page
+from guide_app.content.pack import Pack, Page
 from guide_app.errors import GuideError
 from guide_app.ui.theme import page_stylesheet
 
@@ -173,7 +173,7 @@ class Reader(QTextBrowser):
         return True
 
     def _follow(self, url: QUrl) -> None:
-        from guide_app.links import resolve_link  # on the first click
+        from guide_app.content.links import resolve_link  # on the first click
 
         target = resolve_link(self.pack, self._page, url.toString())
         if target.kind == "page":
@@ -190,7 +190,7 @@ class Reader(QTextBrowser):
         page = self._page
         if kind != QTextDocument.ResourceType.ImageResource.value or page is None:
             return None
-        from guide_app.links import image_path
+        from guide_app.content.links import image_path
 
         path = image_path(page.folder, url.toString())
         if path is None:

@@ -9,8 +9,8 @@ from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 if TYPE_CHECKING:
-    from guide_app.answers import Answer
-    from guide_app.search import SearchIndex
+    from guide_app.search.answers import Answer
+    from guide_app.search.index import SearchIndex
 
 USER_ROLE = 256  # Qt.ItemDataRole.UserRole as an int: no Qt namespace before the first paint (first_paint.py)
 HTML_ROLE = USER_ROLE + 1
@@ -83,7 +83,7 @@ class SearchPanel(QWidget):
     def run(self, text: str) -> None:
         import html  # here, as the answers: the first search comes after the window shows
 
-        from guide_app.answers import Answer
+        from guide_app.search.answers import Answer
 
         if text and not self.box.isClearButtonEnabled():
             self._prepare_results()

@@ -1,0 +1,166 @@
+"""The HTML that goes on paper: print styles in points, the clinic block, the footer, pages.
+
+Kept apart from the painting (guide_app/printing/handout.py) so that what a handout says can be
+read and tested as text. Qt reads "pt" only in font sizes, so every other length written
+in points is turned into the layout's CSS pixels here.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from datetime import date
+from string import Template
+
+from PySide6.QtGui import QGuiApplication
+
+from guide_app.clinic.config import Config
+from guide_app.clinic.details import clinic_lines
+from guide_app.content.pack import Guide, Page
+from guide_app.paths import resource
+
+MARGIN_PT = 30.0  # about 10.5 mm: inside every office printer's unprintable edge
+LARGE_MARGIN_PT = 36.0
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where the words come from, printed in every handout's footer."""
+
+    title: str
+    author: str = ""
+    published: str = ""
+
+    @classmethod
+    def of_guide(cls, guide: Guide) -> Source:
+        return cls(guide.title, guide.author, guide.published)
+
+    def line(self) -> str:
+        rest = ", ".join(part for part in (self.author, self.published) if part)
+        return f"Source: “{self.title}”" + (f", {rest}" if rest else "")
+
+
+@dataclass(frozen=True)
+class Style:
+    """Sizes in points for one variant of the handout."""
+
+    body: float
+    h1: float
+    h2: float
+    h3: float
+    small: float
+    line: int  # line spacing, percent of the font's own line height
+    bold: bool
+    margin: float
+
+    def css(self) -> str:
+        gap = round(self.body * 0.6, 1)
+        values = {
+            "body": self.body,
+            "h1": self.h1,
+            "h2": self.h2,
+            "h3": self.h3,
+            "small": self.small,
+            "line": self.line,
+            "weight": "bold" if self.bold else "normal",
+            "gap": gap,
+            "gap2": round(gap * 1.3, 1),
+            "gap_half": round(gap / 2, 1),
+            "gap_quarter": round(gap / 4, 1),
+            "cell": round(self.body * 0.3, 1),
+        }
+        return Template(resource("styles", "handout.css").read_text(encoding="utf-8")).substitute(values)
+
+
+NORMAL = Style(body=11, h1=20, h2=14, h3=12, small=8.5, line=115, bold=False, margin=MARGIN_PT)
+# American Council of the Blind large print: 18 pt or more, bold sans-serif, 1.5 line spacing.
+LARGE = Style(body=18, h1=30, h2=24, h3=20, small=18, line=150, bold=True, margin=LARGE_MARGIN_PT)
+
+
+def style_for(large_print: bool) -> Style:
+    return LARGE if large_print else NORMAL
+
+
+_STYLE_ATTR = re.compile(r"""style\s*=\s*(["'])(.*?)\1""", re.IGNORECASE | re.DOTALL)
+_DECLARATION = re.compile(r"([a-zA-Z-]+)(\s*:\s*)([^;{}]*)")
+_POINTS = re.compile(r"(-?\d*\.?\d+)pt\b")
+
+
+def layout_lengths(css: str) -> str:
+    """Points to the layout's CSS pixels in every length but font sizes (Qt reads "pt" only there).
+
+    Qt scales CSS pixels from the screen's logical dpi to the printer's, so the result is
+    exact in points on any printer.
+    """
+    screen = QGuiApplication.primaryScreen()
+    dpi = screen.logicalDotsPerInchY() if screen is not None else 96.0
+    factor = dpi / 72.0
+
+    def declaration(match: re.Match) -> str:
+        name, colon, value = match.groups()
+        if name.lower() == "font-size":
+            return match.group(0)
+        return name + colon + _POINTS.sub(lambda m: _pixels(float(m.group(1)) * factor), value)
+
+    return _DECLARATION.sub(declaration, css)
+
+
+def _pixels(value: float) -> str:
+    """Whole CSS pixels (Qt ignores some fractional lengths); a hairline stays visible."""
+    rounded = round(value)
+    return f"{rounded if rounded or not value else (1 if value > 0 else -1)}px"
+
+
+def body_lengths(body_html: str) -> str:
+    return _STYLE_ATTR.sub(lambda m: f"style={m.group(1)}{layout_lengths(m.group(2))}{m.group(1)}", body_html)
+
+
+def escape(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def clinic_html(config: Config | None, *, compact: bool = True) -> str:
+    """The clinic block: the name, then each detail the config gives; nothing for empty fields.
+
+    Compact puts the clinic's details on one run of text and each helpline on its own line;
+    otherwise every detail has a line of its own (large print).
+    """
+    if config is None:
+        return ""
+    name, details, helplines = "", [], []
+    for label, value in clinic_lines(config):
+        if label == "Clinic":
+            name = f"<b>{escape(value)}</b>"
+        elif label in ("Phone", "Address", "Hours"):
+            details.append(f"<b>{escape(label)}:</b> {escape(value)}")
+        else:
+            helplines.append(f"<b>{escape(label)}:</b> {escape(value)}" if value else f"<b>{escape(label)}</b>")
+    if compact and details:
+        details = ["&nbsp;· ".join(details)]
+    lines = ([name] if name else []) + details + helplines
+    return '<p class="clinic">' + "<br>".join(lines) + "</p>" if lines else ""
+
+
+def footer_html(source: Source | None, printed: date, page: int = 0, pages: int = 0) -> str:
+    items = [escape(source.line())] if source is not None and source.title else []
+    tail = [f"Printed {printed.day} {printed:%B %Y}"] + ([f"Page {page} of {pages}"] if pages > 1 else [])
+    items += [escape(part).replace(" ", "&nbsp;") for part in tail]  # the date never breaks over lines
+    return '<p class="footer">' + "&nbsp;· ".join(items) + "</p>"
+
+
+_APP_LINK_PARAGRAPH = re.compile(r"<p>\s*<a [^>]*href=\"app:[^\"]*\"[^>]*>.*?</a>\s*</p>\s*", re.DOTALL)
+_LINK = re.compile(r"<a [^>]*href=\"([^\"]*)\"[^>]*>(.*?)</a>", re.DOTALL)
+
+
+def page_html(page: Page) -> str:
+    """A page's HTML for paper: links become plain text, web addresses are written out."""
+    body = _APP_LINK_PARAGRAPH.sub("", page.html)
+
+    def unlink(match: re.Match) -> str:
+        href, text = html.unescape(match.group(1)), match.group(2)
+        if href.lower().startswith(("http://", "https://")) and html.unescape(text).strip() != href:
+            return f"{text} ({escape(href)})"
+        return "" if href.lower().startswith("app:") else text
+
+    return _LINK.sub(unlink, body)
