@@ -338,8 +338,9 @@ def _guide_header(folder: Path, problems: list[Problem], cache_dir: Path | None)
     for key in ("programs", "symptoms", "source"):
         if key in data:
             guide.data[key] = _string(data, key, path, text, problems)
-    if "source_left_out" in data:  # checked by guide_app.content.source_check
-        guide.data["source_left_out"] = data["source_left_out"]
+    for key in ("source_left_out", "emergency_pages"):  # lists, checked by guide-app check
+        if key in data:
+            guide.data[key] = data[key]
     guide._unloaded = (data, text)
     return guide
 

@@ -370,13 +370,13 @@ def write_page_pdf(
 ) -> int:
     """One page of the guide as a PDF handout; returns the page count."""
     return write_pdf(
-        page_html(page),
+        page_html(page, config),
         out,
         title=page.title,
         config=config,
         page_size=page_size,
         large_print=large_print,
-        source=Source.of_guide(page.guide) if page.guide is not None else None,
+        source=Source.of_page(page, config),
         images=page.folder,
         clinic_block=page.id != GET_HELP_ID,  # that page is the clinic block already
     )

@@ -284,13 +284,13 @@ def sheet_handout(pack: Pack, config: Config) -> Handout:
     )
 
 
-def page_handout(page: Page) -> Handout:
-    html = handout.page_html(page)
+def page_handout(page: Page, config: Config | None = None) -> Handout:
+    html = handout.page_html(page, config)
     return Handout(
         title=page.title,
         body=lambda _large: html,
         file_name=f"{page.id}.pdf",
-        source=handout.Source.of_guide(page.guide) if page.guide is not None else None,
+        source=handout.Source.of_page(page, config),
         images=page.folder,
         clinic_block=page.id != GET_HELP_ID,
     )
