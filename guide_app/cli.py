@@ -150,7 +150,11 @@ def cmd_compare(args: argparse.Namespace) -> int:
     comparison.only(args.only or [])
     comparison.need(args.need or [])
     if args.pdf:
-        pages = comparison.write_pdf(args.pdf, library.config, page_size=args.page_size, large_print=args.large_print)
+        from guide_app.printing.comparison_handout import comparison_handout
+        from guide_app.printing.handout import write_pdf
+
+        item = comparison_handout(comparison, library.config)
+        pages = write_pdf(item, args.pdf, library.config, page_size=args.page_size, large_print=args.large_print)
         print(f"Wrote {args.pdf} ({pages} page{'s' if pages > 1 else ''}).")
     elif args.json:  # with --need, every program not hidden by --only, each with its verdicts
         chosen = [p for p in table.programs if p.id not in comparison.hidden] if args.need else comparison.programs
@@ -169,24 +173,24 @@ def cmd_hash_pin(args: argparse.Namespace) -> int:
 
 
 def cmd_sheet(args: argparse.Namespace) -> int:
-    from guide_app.printing.sheet import write_sheet_pdf
+    from guide_app.printing.handout import write_pdf
+    from guide_app.printing.sheet import sheet_handout
 
     library = _library(args)
     _warn_problems(library)
-    pages = write_sheet_pdf(
-        library.pack, library.config, args.pdf, page_size=args.page_size, large_print=args.large_print
-    )
+    item = sheet_handout(library.pack, library.config)
+    pages = write_pdf(item, args.pdf, library.config, page_size=args.page_size, large_print=args.large_print)
     print(f"Wrote {args.pdf} ({pages} page{'s' if pages > 1 else ''}).")
     return EXIT_OK
 
 
 def cmd_print_page(args: argparse.Namespace) -> int:
-    from guide_app.printing.handout import write_page_pdf
+    from guide_app.printing.handout import page_handout, write_pdf
 
     library = _library(args)
     _warn_problems(library)
-    page = library.pack.page(args.id)
-    pages = write_page_pdf(page, library.config, args.pdf, page_size=args.page_size, large_print=args.large_print)
+    item = page_handout(library.pack.page(args.id), library.config)
+    pages = write_pdf(item, args.pdf, library.config, page_size=args.page_size, large_print=args.large_print)
     print(f"Wrote {args.pdf} ({pages} page{'s' if pages > 1 else ''}).")
     return EXIT_OK
 

@@ -203,6 +203,7 @@ def search_checks() -> list[Check]:
 
 def check_comparison(ctx: Context) -> str:
     from guide_app.comparison.table import Comparison, programs_of
+    from guide_app.printing.comparison_handout import comparison_html
 
     table, problems = programs_of(ctx.library().pack)
     if table is None:
@@ -211,7 +212,7 @@ def check_comparison(ctx: Context) -> str:
         raise CheckFailed(f"{len(problems)} problem(s) in the comparison data, e.g. {problems[0]}")
     comparison = Comparison(table)
     rows = comparison.rows(comparison.programs)
-    if not rows or not comparison.to_html():
+    if not rows or not comparison_html(comparison):
         raise CheckFailed("the comparison is empty")
     return f"{len(rows)} programs, {len(comparison.attributes)} attributes"
 
@@ -221,10 +222,11 @@ def check_sheet(ctx: Context) -> str:
     if not any(guide.data_file("symptoms") for guide in library.pack.guides):
         raise Skipped("skipped: this content pack has no sheet (no 'symptoms' file in guide.toml)")
     _gui()
-    from guide_app.printing.sheet import write_sheet_pdf
+    from guide_app.printing.handout import write_pdf
+    from guide_app.printing.sheet import sheet_handout
 
     out = ctx.workdir / "sheet.pdf"
-    pages = write_sheet_pdf(library.pack, library.config, out)
+    pages = write_pdf(sheet_handout(library.pack, library.config), out, library.config)
     try:
         data = out.read_bytes()
     except OSError as error:

@@ -94,9 +94,13 @@ def test_broken_comparison_data_fails(tmp_path):
 
 
 def fake_sheet_module(monkeypatch, write) -> None:
+    """The sheet's handout is written by `write(pack, config, out)` instead."""
+    from guide_app.printing import handout
+
     module = types.ModuleType("guide_app.printing.sheet")
-    module.write_sheet_pdf = write
+    module.sheet_handout = lambda pack, config: (pack, config)
     monkeypatch.setitem(sys.modules, "guide_app.printing.sheet", module)
+    monkeypatch.setattr(handout, "write_pdf", lambda item, out, config: write(*item, out))
 
 
 def test_present_sheet_is_written_to_the_temporary_folder(tmp_path, qapp, monkeypatch):

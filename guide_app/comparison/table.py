@@ -2,7 +2,7 @@
 
 A plain object over a `ProgramTable` (programs.py). The Qt table model only translates its
 rows and columns; every rule (hiding, filters, which rows differ) lives here, testable
-without Qt. Exports: CSV, JSON and the printable HTML the handout module lays out.
+without Qt. Exports: CSV and JSON; its paper form is printing/comparison_handout.py.
 """
 
 from __future__ import annotations
@@ -12,9 +12,7 @@ import io
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
 
-from guide_app.clinic.config import Config
 from guide_app.comparison.programs import (
     DOES_NOT_FIT,
     FITS,
@@ -340,17 +338,3 @@ class Comparison:
 
     def marked_attribute(self, attribute: Attribute) -> bool:
         return self.emphasise and self.differs(attribute)
-
-    def to_html(self, *, questions: bool = True, questions_on_new_page: bool = False) -> str:
-        """The comparison as it shows (programs, choices, orientation), for paper (comparison_handout.py)."""
-        from guide_app.printing.comparison_handout import comparison_html
-
-        return comparison_html(self, questions=questions, questions_on_new_page=questions_on_new_page)
-
-    def write_pdf(
-        self, out: Path | str, config: Config | None, *, page_size: str | None = None, large_print: bool = False
-    ) -> int:
-        """The comparison as it shows, as a PDF handout (clinic block and source in the footer); page count."""
-        from guide_app.printing.comparison_handout import write_comparison_pdf
-
-        return write_comparison_pdf(self, Path(out), config, page_size=page_size, large_print=large_print)

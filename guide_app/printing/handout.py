@@ -1,8 +1,10 @@
-"""Printed handouts: any HTML body on paper, with the clinic block, the source and the date.
+"""Printed handouts: one model (`Handout`) for every printable document, and its painting.
 
-Every handout (the withdrawal-symptoms sheet, a page of the guide, the comparison) goes
-through `paint_handout`, so they all carry the same footer. QtGui and QtPrintSupport only:
-the command line writes PDFs with no window and no display.
+Each printable document (the withdrawal-symptoms sheet, a page of the guide, the comparison)
+is described once as a `Handout` by its own builder (`sheet.sheet_handout`, `page_handout`,
+`comparison_handout.comparison_handout`). The command line, the self-test and the window all
+print it the same way: `paint` on any printer, `write_pdf` to a file. QtGui only: the command
+line writes PDFs with no window and no display.
 
 A body is plain HTML (h1-h3, p, ul, table, th, td, b) styled by resources/styles/handout.css
 in normal or large print. Write any size of your own in points inside `style="..."`
@@ -12,8 +14,11 @@ in normal or large print. Write any size of your own in points inside `style="..
 from __future__ import annotations
 
 import os
+import re
 import sys
 import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -55,27 +60,30 @@ from guide_app.printing.handout_html import (
     page_html,
     style_for,
 )
+from guide_app.printing.pagination import Slice, Unit, paginate
 
 __all__ = [
     "LARGE",
     "NORMAL",
     "PAGE_SIZES",
+    "Handout",
     "PdfPathError",
     "PrintError",
     "Source",
     "clinic_html",
     "default_page_size",
     "ensure_application",
+    "page_handout",
     "page_html",
     "page_size_of",
-    "paint_handout",
-    "write_page_pdf",
+    "paint",
     "write_pdf",
 ]
 
 PAGE_SIZES = ("a4", "letter")
 LETTER_TERRITORIES = {"UnitedStates", "Canada"}
 FOOTER_GAP_PT = 8.0
+_SENTENCE_END = re.compile(r"[.!?][\"'’”)\]]*$")
 
 
 class PrintError(GuideError):
@@ -84,6 +92,31 @@ class PrintError(GuideError):
 
 class PdfPathError(PrintError):
     """The PDF cannot be written where the person asked."""
+
+
+@dataclass(frozen=True)
+class Handout:
+    """One printable document: what it says (for normal or large print) and how it is named and credited.
+
+    Built once by the document's own builder; painted the same way on paper, in a preview and in a PDF.
+    """
+
+    title: str
+    body: Callable[[bool], str]  # large_print -> the body's HTML
+    file_name: str = "handout.pdf"
+    source: Source | None = None
+    images: Path | None = None  # the folder the body's images may come from
+    clinic_block: bool = True
+    landscape: bool = False
+    upright_in_large_print: bool = False  # the comparison gives each program a page of its own
+
+    def landscape_for(self, large_print: bool) -> bool:
+        return self.landscape and not (large_print and self.upright_in_large_print)
+
+
+def fixed(body_html: str) -> Callable[[bool], str]:
+    """A body that reads the same in normal and large print."""
+    return lambda _large_print: body_html
 
 
 _bundled: Source | None = None
@@ -131,6 +164,7 @@ class _Document(QTextDocument):
     def __init__(self, printer: QPagedPaintDevice, family: str, style: Style, folder: Path | None = None) -> None:
         super().__init__()
         self._folder = folder
+        self._dpi = float(printer.logicalDpiY())
         self.documentLayout().setPaintDevice(printer)
         font = QFont(family)
         font.setPointSizeF(style.body)
@@ -173,26 +207,120 @@ class _Document(QTextDocument):
                     fragments += 1
             block = block.next()
 
-    def content_bottom(self) -> float:
-        """Where the last line (or table) ends, counted from the top of the first page."""
+    def units(self, page_height: float) -> list[Unit]:
+        """The body's unbreakable pieces, top to bottom (see printing/pagination.py)."""
+        units: list[Unit] = []
+        after_table = follows_heading = False
+        iterator = self.rootFrame().begin()
+        while not iterator.atEnd():
+            frame = iterator.currentFrame()
+            if frame is not None:
+                table = frame.firstCursorPosition().currentTable()
+                if table is not None:
+                    if units and not units[-1].blank:  # the words just before a table lead into it
+                        units[-1] = replace(units[-1], keep_with_next=True)
+                    above = units[-1].bottom if units else None
+                    units += self._table_units(table, page_height, above)
+                    after_table, follows_heading = True, False
+            else:
+                block = iterator.currentBlock()
+                block_units = self._block_units(block)
+                if follows_heading and block_units and block.layout().lineCount() <= 2:
+                    block_units[-1] = replace(block_units[-1], keep_with_next=True)  # a heading's short lead-in
+                follows_heading = bool(block.blockFormat().headingLevel())
+                if after_table and block_units and block_units[0].blank:
+                    # Qt's frame rectangle for a table runs past its bottom border; the empty line that
+                    # follows every table ends below that border and above the next words.
+                    last = units[-1]
+                    units[-1] = replace(last, bottom=min(last.bottom, max(block_units[0].bottom, last.top)))
+                units += block_units
+                after_table = False
+            iterator += 1
+        return units
+
+    def _block_units(self, block) -> list[Unit]:
+        rect = self.documentLayout().blockBoundingRect(block)
+        text = block.text()
+        policy = block.blockFormat().pageBreakPolicy()
+        before = bool(policy & QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+        if not text.strip() and "\ufffc" not in text:  # no words and no image
+            return [Unit(rect.top(), rect.bottom(), blank=True, break_before=before)]
+        keep = bool(block.blockFormat().headingLevel()) or text.rstrip().endswith(":")
+        layout = block.layout()
+        y = layout.position().y()
+        cuts = [rect.top()]
+        if block.textList() is None:  # a paragraph may break after a line that ends a sentence
+            for number in range(layout.lineCount() - 1):
+                line = layout.lineAt(number)
+                words = text[line.textStart() : line.textStart() + line.textLength()].rstrip()
+                if _SENTENCE_END.search(words):
+                    cuts.append(y + layout.lineAt(number + 1).y())
+        cuts.append(rect.bottom())
+        heading = bool(block.blockFormat().headingLevel())
+        return [
+            Unit(
+                top,
+                bottom,
+                keep_with_next=keep and bottom == rect.bottom(),
+                break_before=before and top == rect.top(),
+                heading=heading and top == rect.top(),
+            )
+            for top, bottom in zip(cuts, cuts[1:], strict=False)
+        ]
+
+    def _table_units(self, table, page_height: float, above: float | None) -> list[Unit]:
         layout = self.documentLayout()
-        block = self.lastBlock()
-        while block.isValid():
-            table = QTextCursor(block).currentTable()
-            if table is not None:
-                return layout.frameBoundingRect(table).bottom()
-            if block.text().strip() or not block.previous().isValid():
-                return layout.blockBoundingRect(block).bottom()
-            block = block.previous()
-        return 0.0
+        whole = layout.frameBoundingRect(table)
+        rows = table.rows()
+        tops = [float("inf")] * rows
+        bottoms = [float("-inf")] * rows
+        spans_on = [False] * rows
+        for row in range(rows):
+            for column in range(table.columns()):
+                cell = table.cellAt(row, column)
+                if cell.row() != row or cell.column() != column:
+                    continue
+                first = layout.blockBoundingRect(cell.firstCursorPosition().block())
+                last = layout.blockBoundingRect(cell.lastCursorPosition().block())
+                tops[row] = min(tops[row], first.top())
+                end = row + cell.rowSpan() - 1
+                bottoms[end] = max(bottoms[end], last.bottom())
+                for spanned in range(row, end):
+                    spans_on[spanned] = True
+        # Qt's frame rectangle starts below the table's top border: start where the words above end.
+        cuts = [min(whole.top(), above) if above is not None else whole.top()]
+        for row in range(1, rows):
+            above = bottoms[row - 1] if bottoms[row - 1] > float("-inf") else tops[row]
+            cuts.append((above + tops[row]) / 2 if tops[row] < float("inf") else above)
+        cuts.append(whole.bottom())
+        heads = min(table.format().headerRowCount(), rows - 1)
+        header = (cuts[0], cuts[heads]) if heads > 0 else None
+        box = heads == 0 and whole.height() <= page_height  # a table with header rows breaks between rows
+        edge = 1.5 * self._dpi / 72.0  # borders stand a little outside their rows
+        return [
+            Unit(
+                cuts[row],
+                cuts[row + 1],
+                keep_with_next=(box or row < heads or spans_on[row]) and row < rows - 1,
+                header=header if row >= heads else None,
+                edge=edge,
+            )
+            for row in range(rows)
+        ]
 
 
-def _draw(painter: QPainter, document: QTextDocument, at: QPointF, clip: QRectF) -> None:
-    """Paint the part of `document` inside `clip` with its top left corner at `at`."""
+def _draw(
+    painter: QPainter, document: QTextDocument, at: QPointF, clip: QRectF, above: float = 0.0, below: float = 0.0
+) -> None:
+    """Paint the part of `document` inside `clip` with its top left corner at `at`.
+
+    Only the lines inside `clip` are drawn, so no line is written twice into the PDF's text at a
+    page break; `above` and `below` let table borders (never words) stand outside it.
+    """
     bleed = 4 * painter.device().logicalDpiX() / 72.0  # table borders stand a little outside the text
-    clip = clip.adjusted(-bleed, 0, bleed, 0)
     painter.save()
     painter.translate(at.x(), at.y() - clip.top())
+    clip = clip.adjusted(-bleed, 0.5 - above, bleed, below - 0.5)
     painter.setClipRect(clip)
     context = QAbstractTextDocumentLayout.PaintContext()
     context.clip = clip
@@ -227,31 +355,28 @@ def _set_page_layout(printer: QPagedPaintDevice, landscape: bool, style: Style) 
         )
 
 
-def paint_handout(
-    body_html: str,
+def paint(
+    item: Handout,
     printer: QPagedPaintDevice,
-    *,
-    title: str,
     config: Config | None,
-    landscape: bool = False,
+    *,
     large_print: bool = False,
-    source: Source | None = None,
     printed: date | None = None,
-    images: Path | None = None,
-    clinic_block: bool = True,
 ) -> int:
-    """Paint the handout on any printer (PDF, paper, preview); returns the number of pages.
+    """Paint the handout on any printer (PDF, paper, preview) at its page size; returns the number of pages.
 
     The body flows over as many pages as it needs; the clinic block sits at the foot of the
     last page; each page ends with the source and the print date ("Page N of M" past one).
     """
+    body_html = item.body(large_print)
+    images, clinic_block = item.images, item.clinic_block
     style = style_for(large_print)
     family = register_fonts()
-    source = source if source is not None else bundled_source()
+    source = item.source if item.source is not None else bundled_source()
     printed = printed or date.today()
-    _set_page_layout(printer, landscape, style)
+    _set_page_layout(printer, item.landscape_for(large_print), style)
     if hasattr(printer, "setDocName"):
-        printer.setDocName(title)
+        printer.setDocName(item.title)
     width, height = float(printer.width()), float(printer.height())
     gap = max(FOOTER_GAP_PT, style.small * 0.7) * printer.logicalDpiY() / 72.0
 
@@ -261,37 +386,44 @@ def paint_handout(
         return doc
 
     def footer(page: int, pages: int) -> _Document:
-        return document(footer_html(source, printed, page, pages))
+        return document(footer_html(source, printed, page, pages, brief=large_print and page > 1))
 
     clinic_body = clinic_html(config, compact=not large_print) if clinic_block else ""
     clinic = document(clinic_body) if clinic_body else None
     clinic_height = clinic.size().height() + gap if clinic is not None else 0.0
+    body = document(body_html)
 
-    def paginate(footer_height: float) -> tuple[_Document, float, int, bool]:
-        body_height = height - footer_height - gap
-        if body_height <= clinic_height or body_height <= 0:
-            raise PrintError("the page is too small for this handout; choose a larger page size")
-        body = document(body_html, body_height)
-        pages = max(1, body.pageCount())
-        used = body.content_bottom() - (pages - 1) * body_height
-        extra = clinic is not None and used + clinic_height > body_height
-        return body, body_height, pages + (1 if extra else 0), extra
+    def layout(footer_of: Callable[[int], float]) -> list[Slice]:
+        def room(number: int) -> float:
+            space = height - footer_of(number) - gap - (clinic_height if number == 0 else 0.0)
+            if space <= 0:
+                raise PrintError("the page is too small for this handout; choose a larger page size")
+            return space
 
-    body, body_height, total, extra_page = paginate(footer(99, 99).size().height())
-    if total == 1:
-        body, body_height, total, extra_page = paginate(footer(1, 1).size().height())
+        slices = paginate(body.units(room(1)), room)
+        return slices or [Slice(0.0, 0.0)]
+
+    slices = layout(lambda number: footer(number + 1, 99).size().height())
+    if len(slices) == 1:
+        slices = layout(lambda number: footer(number + 1, 1).size().height())
+    total = len(slices)
 
     painter = QPainter()
     if not painter.begin(printer):
         raise PrintError("the printer did not accept the job: check that it is switched on, connected and ready")
     try:
-        for number in range(total):
+        for number, part in enumerate(slices):
             if number and not printer.newPage():
                 raise PrintError(f"the printer stopped after page {number} of {total}")
-            if number < body.pageCount():
-                _draw(painter, body, QPointF(0, 0), QRectF(0, number * body_height, width, body_height))
-            if clinic is not None and number == total - 1:
-                top = 0.0 if extra_page else body_height - clinic.size().height()
+            if part.header is not None:
+                top, bottom = part.header
+                _draw(painter, body, QPointF(0, 0), QRectF(0, top, width, bottom - top), 0.0, part.edge_top)
+            if part.bottom > part.top:
+                at = QPointF(0, part.header_height)
+                band = QRectF(0, part.top, width, part.bottom - part.top)
+                _draw(painter, body, at, band, part.edge_top, part.edge_bottom)
+            if clinic is not None and number == 0:
+                top = height - footer(1, total).size().height() - gap - clinic.size().height()
                 _draw(painter, clinic, QPointF(0, top), QRectF(0, 0, width, clinic.size().height()))
             page_footer = footer(number + 1, total)
             footer_height = page_footer.size().height()
@@ -315,32 +447,19 @@ def _check_writable(out: Path) -> None:
 
 
 def write_pdf(
-    body_html: str,
-    out: Path,
-    *,
-    title: str,
+    item: Handout,
+    out: Path | str,
     config: Config | None,
+    *,
     page_size: str | None = None,
-    landscape: bool = False,
     large_print: bool = False,
-    source: Source | None = None,
     printed: date | None = None,
-    images: Path | None = None,
-    clinic_block: bool = True,
 ) -> int:
     """Write the handout to `out` as a PDF; returns the page count.
 
     The PDF is written beside `out` and moved into place only when complete, so a failure
     never leaves half a file or spoils one that was there before.
     """
-    options = dict(
-        landscape=landscape,
-        large_print=large_print,
-        source=source,
-        printed=printed,
-        images=images,
-        clinic_block=clinic_block,
-    )
     out = Path(out)
     _check_writable(out)
     size = page_size_of(page_size or default_page_size(config))
@@ -352,7 +471,7 @@ def write_pdf(
     os.close(handle)
     temp = Path(temporary)
     try:
-        pages = _write_to(temp, size, body_html, title=title, config=config, **options)
+        pages = _write_to(temp, size, item, config, large_print=large_print, printed=printed)
         if not _looks_like_pdf(temp):
             raise PrintError("the file came out empty (is the disk full?)")
         os.replace(temp, out)
@@ -365,31 +484,27 @@ def write_pdf(
     return pages
 
 
-def write_page_pdf(
-    page: Page, config: Config | None, out: Path, *, page_size: str | None = None, large_print: bool = False
-) -> int:
-    """One page of the guide as a PDF handout; returns the page count."""
-    return write_pdf(
-        page_html(page, config),
-        out,
+def page_handout(page: Page, config: Config | None = None) -> Handout:
+    """One page of the guide as a handout; a page that discusses symptoms or detox carries the clinic's
+    emergency line, and the Get help page credits the clinic."""
+    return Handout(
         title=page.title,
-        config=config,
-        page_size=page_size,
-        large_print=large_print,
+        body=fixed(page_html(page, config)),
+        file_name=f"{page.id}.pdf",
         source=Source.of_page(page, config),
         images=page.folder,
         clinic_block=page.id != GET_HELP_ID,  # that page is the clinic block already
     )
 
 
-def _write_to(temp: Path, size: QPageSize, body_html: str, **options) -> int:
+def _write_to(temp: Path, size: QPageSize, item: Handout, config: Config | None, **options) -> int:
     """Paint the handout into a PDF file; the writer is gone (and the file closed) on return."""
     writer = QPdfWriter(str(temp))
     try:
         writer.setPageSize(size)
-        writer.setTitle(options["title"])
+        writer.setTitle(item.title)
         writer.setCreator(APP_NAME)
-        return paint_handout(body_html, writer, **options)
+        return paint(item, writer, config, **options)
     finally:
         del writer
 

@@ -87,8 +87,9 @@ class Style:
 
 
 NORMAL = Style(body=11, h1=20, h2=14, h3=12, small=8.5, line=115, bold=False, margin=MARGIN_PT)
-# American Council of the Blind large print: 18 pt or more, bold sans-serif, 1.5 line spacing.
-LARGE = Style(body=18, h1=30, h2=24, h3=20, small=18, line=150, bold=True, margin=LARGE_MARGIN_PT)
+# Large print: 18 pt or more, sans-serif, 1.5 line spacing. The body stays regular so that headings,
+# questions and labels in bold still stand out from it (all bold, nothing stands out).
+LARGE = Style(body=18, h1=30, h2=24, h3=20, small=18, line=150, bold=False, margin=LARGE_MARGIN_PT)
 
 
 def style_for(large_print: bool) -> Style:
@@ -155,8 +156,10 @@ def clinic_html(config: Config | None, *, compact: bool = True) -> str:
     return '<p class="clinic">' + "<br>".join(lines) + "</p>" if lines else ""
 
 
-def footer_html(source: Source | None, printed: date, page: int = 0, pages: int = 0) -> str:
-    items = [escape(source.line())] if source is not None and (source.title or source.credit) else []
+def footer_html(source: Source | None, printed: date, page: int = 0, pages: int = 0, *, brief: bool = False) -> str:
+    """The source, the print date and "Page N of M"; `brief` leaves the source to the first page (large print)."""
+    shown = source is not None and (source.title or source.credit) and not brief
+    items = [escape(source.line())] if shown else []
     tail = [f"Printed {printed.day} {printed:%B %Y}"] + ([f"Page {page} of {pages}"] if pages > 1 else [])
     items += [escape(part).replace(" ", "&nbsp;") for part in tail]  # the date never breaks over lines
     return '<p class="footer">' + "&nbsp;· ".join(items) + "</p>"

@@ -2,7 +2,7 @@
 
 The symptoms and warnings are the article's words, kept in the guide's `symptoms.toml`
 (named in guide.toml); `check_sheets` verifies they are still word for word in the pages
-they name. Printing goes through `guide_app.printing.handout`, imported only when a PDF is made.
+they name. `sheet_handout` makes it a `guide_app.handout.Handout`; Qt is imported only when one is made.
 """
 
 from __future__ import annotations
@@ -11,10 +11,14 @@ import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from guide_app.clinic.config import Config
 from guide_app.content.pack import Guide, Pack, _read_toml
 from guide_app.errors import ContentError, GuideError, PageNotFound, Problem
+
+if TYPE_CHECKING:
+    from guide_app.printing.handout import Handout
 
 DATA_KEY = "symptoms"
 DAYS = 7
@@ -195,20 +199,15 @@ def _section_text(pack: Pack, page_id: str, anchor: str) -> str:
     return f"{section.title}\n{section.text}"
 
 
-def write_sheet_pdf(
-    pack: Pack, config: Config | None, out: Path, *, page_size: str | None = None, large_print: bool = False
-) -> int:
-    """The sheet as a PDF at `out` (for the command line); returns the page count."""
-    from guide_app.printing.handout import Source, write_pdf
+def sheet_handout(pack: Pack, config: Config | None) -> Handout:
+    """The sheet as a handout, to print or save; raises SheetError when the content has none."""
+    from guide_app.printing.handout import Handout, Source
 
     sheet, guide = load_sheet(pack)
-    return write_pdf(
-        sheet_html(sheet, config, large_print=large_print),
-        out,
+    return Handout(
         title=sheet.title,
-        config=config,
-        page_size=page_size,
-        large_print=large_print,
+        body=lambda large_print: sheet_html(sheet, config, large_print=large_print),
+        file_name="withdrawal-symptoms-sheet.pdf",
         source=Source.of_guide(guide),
     )
 
@@ -267,7 +266,6 @@ def _e(text: str) -> str:
     return escape(text, quote=True)
 
 
-_NEW_PAGE = ' style="page-break-before: always;"'  # large print: the grid and the note lines each start a page
 _BARE = "border-style: none; padding: 0pt;"
 _GRID = "border: 0.75pt solid #000000; vertical-align: middle; padding: 1.5pt 3pt 1.5pt 3pt;"
 
@@ -355,9 +353,9 @@ def sheet_html(sheet: Sheet, config: Config | None, *, large_print: bool = False
         f"{intro}{_symptom_list(sheet, large_print)}"
         f"{_notes(sheet)}"
         f"{_urgent(sheet, config)}"
-        f"<h2{_NEW_PAGE if large_print else ''}>Track your symptoms</h2>"
+        "<h2>Track your symptoms</h2>"
         f"<p>Each day, write the date, then a number for each symptom: {key}.</p>"
         f"{_grid(sheet, large_print)}"
-        f"<h2{_NEW_PAGE if large_print else ''}>Notes for your clinician</h2>"
+        "<h2>Notes for your clinician</h2>"
         f"{_note_lines(large_print)}"
     )

@@ -7,7 +7,6 @@ as its rows, its cells and labels wrap, and rows of check boxes flow onto new li
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QStandardPaths, Qt, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
@@ -23,12 +22,13 @@ from PySide6.QtWidgets import (
 
 from guide_app.clinic.config import Config
 from guide_app.comparison.table import NOT_STATED, QUESTIONS_HEADING, Comparison
-from guide_app.printing.comparison_handout import handout_body, landscape, source_of
+from guide_app.printing.comparison_handout import comparison_handout
+from guide_app.printing.handout import Handout
 from guide_app.ui.banner import Banner
 from guide_app.ui.comparison_model import ComparisonModel
 from guide_app.ui.comparison_table import TOUCH, ComparisonTable
 from guide_app.ui.flow_layout import FlowLayout
-from guide_app.ui.print_ui import Handout, HandoutPreview, save_pdf
+from guide_app.ui.print_ui import HandoutPreview, save_pdf
 from guide_app.ui.wrap_check import WrapCheck
 
 
@@ -314,16 +314,9 @@ class ComparisonView(QWidget):
             return
         self.banner.show_message(f"Saved: {path}")
 
-    def handout(self) -> ComparisonHandout:
+    def handout(self) -> Handout:
         """What Print and Save as PDF put on paper: the comparison as it shows at that moment."""
-        comparison, config = self.comparison, self.config
-        return ComparisonHandout(
-            title=comparison.table.title,
-            body=lambda large: handout_body(comparison, config, large_print=large),
-            file_name="treatment-programs.pdf",
-            source=source_of(comparison),
-            comparison=comparison,
-        )
+        return comparison_handout(self.comparison, self.config)
 
     def save_pdf(self) -> None:
         from guide_app.printing.handout import default_page_size
@@ -342,13 +335,3 @@ class ComparisonView(QWidget):
         self._preview = dialog
         dialog.open()
         return dialog
-
-
-@dataclass
-class ComparisonHandout(Handout):
-    """A handout that turns upright in large print, where each program has a page of its own."""
-
-    comparison: Comparison | None = None
-
-    def landscape_for(self, large_print: bool) -> bool:
-        return self.comparison is not None and landscape(self.comparison, large_print)

@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from guide_app.errors import GuideError
 from guide_app.printing import handout
-from guide_app.ui.print_ui import Handout, HandoutPreview, page_handout, tell
+from guide_app.printing.handout import Handout, page_handout
+from guide_app.ui.print_ui import HandoutPreview, tell
 
 NO_PRINTER = "No printer is set up at this kiosk, so nothing was printed. Please ask a member of staff."
 PRINT_BUTTON = "Print"
@@ -119,17 +120,7 @@ class KioskPrinting(QObject):
         printer = self.printer_for(info)
         try:
             printer.setPageSize(handout.page_size_of(page_size or handout.default_page_size(config)))
-            handout.paint_handout(
-                item.body(large_print),
-                printer,
-                title=item.title,
-                config=config,
-                landscape=item.landscape,
-                large_print=large_print,
-                source=item.source,
-                images=item.images,
-                clinic_block=item.clinic_block,
-            )
+            handout.paint(item, printer, config, large_print=large_print)
         except GuideError:
             self._tell(parent, "Could not print", "Nothing was printed. Please ask a member of staff.")
             return False

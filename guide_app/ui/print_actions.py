@@ -15,7 +15,8 @@ from PySide6.QtGui import QAction, QKeySequence
 from guide_app.errors import GuideError
 
 if TYPE_CHECKING:
-    from guide_app.ui.print_ui import Handout, HandoutPreview
+    from guide_app.printing.handout import Handout
+    from guide_app.ui.print_ui import HandoutPreview
 
 
 class PrintActions(QObject):
@@ -89,7 +90,8 @@ class PrintActions(QObject):
             self.preview.setWindowTitle("Print preview")
 
     def open_sheet_preview(self) -> HandoutPreview | None:
-        from guide_app.ui.print_ui import _sentence, sheet_handout, tell
+        from guide_app.printing.sheet import sheet_handout
+        from guide_app.ui.print_ui import _sentence, tell
 
         try:
             item = sheet_handout(self.window.library.pack, self.window.library.config)
@@ -103,7 +105,7 @@ class PrintActions(QObject):
         return self._open(item)
 
     def print_current_page(self) -> HandoutPreview | None:
-        from guide_app.ui.print_ui import page_handout
+        from guide_app.printing.handout import page_handout
 
         page = self.window.reader.page
         if page is None:
@@ -112,10 +114,12 @@ class PrintActions(QObject):
 
     def save_current_page(self) -> Path | None:
         from guide_app.printing import handout
-        from guide_app.ui.print_ui import page_handout, save_pdf
+        from guide_app.ui.print_ui import save_pdf
 
         page = self.window.reader.page
         if page is None:
             return None
         config = self.window.library.config
-        return save_pdf(self.window, page_handout(page, config), config, handout.default_page_size(config), False)
+        return save_pdf(
+            self.window, handout.page_handout(page, config), config, handout.default_page_size(config), False
+        )

@@ -1,14 +1,13 @@
 """Printing from the window: the handout preview (Print, Save as PDF, page size, large print).
 
-The document itself is built by the core (`guide_app.printing.handout`, `guide_app.printing.sheet`); this
+The document itself is a `guide_app.printing.handout.Handout`, built by the core exactly as the command
+line builds it (`handout.page_handout`, `sheet.sheet_handout`, `comparison_handout.comparison_handout`); this
 module only previews it and hands it to a printer or a PDF file. Every failure is told in
 a short message and the preview stays open, so nothing is lost.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
@@ -29,30 +28,11 @@ from PySide6.QtWidgets import (
 )
 
 from guide_app.clinic.config import Config
-from guide_app.clinic.details import GET_HELP_ID
-from guide_app.content.pack import Pack, Page
 from guide_app.errors import GuideError
 from guide_app.printing import handout
-from guide_app.printing.sheet import load_sheet, sheet_html
+from guide_app.printing.handout import Handout
 
 PAGE_SIZE_LABELS = {"a4": "A4", "letter": "Letter"}
-
-
-@dataclass
-class Handout:
-    """What to print: the body for either variant, and how to name and credit it."""
-
-    title: str
-    body: Callable[[bool], str]  # large_print -> HTML
-    file_name: str
-    source: handout.Source | None = None
-    images: Path | None = None
-    clinic_block: bool = True
-    landscape: bool = False
-
-    def landscape_for(self, large_print: bool) -> bool:
-        """Across the long side of the page? (The comparison turns back upright in large print.)"""
-        return self.landscape
 
 
 def suggested_pdf_path(file_name: str) -> str:
@@ -83,18 +63,7 @@ def save_pdf(parent: QWidget, item: Handout, config: Config, page_size: str, lar
         return None
     out = with_pdf_suffix(path)
     try:
-        handout.write_pdf(
-            item.body(large_print),
-            out,
-            title=item.title,
-            config=config,
-            page_size=page_size,
-            landscape=item.landscape_for(large_print),
-            large_print=large_print,
-            source=item.source,
-            images=item.images,
-            clinic_block=item.clinic_block,
-        )
+        handout.write_pdf(item, out, config, page_size=page_size, large_print=large_print)
     except GuideError as error:
         tell(parent, "Could not save the PDF", f"The PDF was not saved.\n\n{_sentence(error)}")
         return None
@@ -221,18 +190,7 @@ class HandoutPreview(QDialog):
         self.pages_label.setText(f"{self.page_count} page{'s' if self.page_count != 1 else ''}")
 
     def _paint_on(self, printer: QPrinter) -> int:
-        large = self.large_print.isChecked()
-        return handout.paint_handout(
-            self.item.body(large),
-            printer,
-            title=self.item.title,
-            config=self.config,
-            landscape=self.item.landscape_for(large),
-            large_print=large,
-            source=self.item.source,
-            images=self.item.images,
-            clinic_block=self.item.clinic_block,
-        )
+        return handout.paint(self.item, printer, self.config, large_print=self.large_print.isChecked())
 
     def _tell(self, title: str, text: str) -> None:
         self.last_message = tell(self, title, text)
@@ -270,27 +228,3 @@ class HandoutPreview(QDialog):
             self.pages_label.setText(f"Saved to {out}")
             self.saved.emit(str(out))
         return out
-
-
-# -- what the window prints ----------------------------------------------------
-def sheet_handout(pack: Pack, config: Config) -> Handout:
-    """The withdrawal-symptoms sheet; raises SheetError when the content has none."""
-    sheet, guide = load_sheet(pack)
-    return Handout(
-        title=sheet.title,
-        body=lambda large: sheet_html(sheet, config, large_print=large),
-        file_name="withdrawal-symptoms-sheet.pdf",
-        source=handout.Source.of_guide(guide),
-    )
-
-
-def page_handout(page: Page, config: Config | None = None) -> Handout:
-    html = handout.page_html(page, config)
-    return Handout(
-        title=page.title,
-        body=lambda _large: html,
-        file_name=f"{page.id}.pdf",
-        source=handout.Source.of_page(page, config),
-        images=page.folder,
-        clinic_block=page.id != GET_HELP_ID,
-    )

@@ -223,11 +223,13 @@ def test_json_carries_cells_with_their_sources_and_the_questions(comparison):
 
 
 def test_html_for_paper_has_every_program_and_factor_and_no_sizes_of_its_own(comparison):
-    page = comparison.to_html()
+    from guide_app.printing.comparison_handout import comparison_html
+
+    page = comparison_html(comparison)
     assert all(name in page for name in ["Inpatient/Residential", "Dual Diagnosis", *FACTORS])
     assert "font-size" not in page and "px" not in page  # the handout's stylesheet sizes it, in points
     comparison.set_hidden("dual-diagnosis", True)
-    assert "Dual Diagnosis" not in comparison.to_html()
+    assert "Dual Diagnosis" not in comparison_html(comparison)
 
 
 # -- the data file's checks, on broken copies -------------------------------------------------------

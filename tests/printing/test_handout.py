@@ -34,13 +34,23 @@ def example_config():
     return load_config(resource("config", "example-config.toml"))
 
 
-def write(tmp_path, body: str, name: str = "out.pdf", **options) -> tuple[Path, int]:
-    from guide_app.printing.handout import write_pdf
+def write(
+    tmp_path,
+    body: str,
+    name: str = "out.pdf",
+    *,
+    config=None,
+    page_size=None,
+    large_print=False,
+    printed=None,
+    **fields,
+) -> tuple[Path, int]:
+    from guide_app.printing.handout import Handout, fixed, write_pdf
 
     out = tmp_path / name
-    options.setdefault("title", "Test handout")
-    options.setdefault("config", None)
-    pages = write_pdf(body, out, **options)
+    fields.setdefault("title", "Test handout")
+    item = Handout(body=fixed(body), **fields)
+    pages = write_pdf(item, out, config, page_size=page_size, large_print=large_print, printed=printed)
     return out, pages
 
 
@@ -84,12 +94,12 @@ def test_long_handout_numbers_every_page(tmp_path):
         assert "Rosewood Recovery Team" in text
 
 
-def test_clinic_block_is_on_the_last_page_with_every_field(tmp_path, example_config):
+def test_clinic_block_is_on_the_first_page_with_every_field(tmp_path, example_config):
     body = "".join(f"<p>Paragraph {n}: " + "words " * 60 + "</p>" for n in range(25))
     out, pages = write(tmp_path, body, config=example_config, page_size="a4")
     texts = pdf_pages(out)
     assert pages > 1
-    last = texts[-1]
+    first = texts[0]
     for expected in (
         "Riverside Community Clinic",
         "Phone: 555-0100",
@@ -97,8 +107,8 @@ def test_clinic_block_is_on_the_last_page_with_every_field(tmp_path, example_con
         "Hours: Monday to Friday, 8 am to 6 pm",
         "Example helpline: 555-0199 · Free and confidential, 24 hours a day",
     ):
-        assert expected in last
-    assert "Riverside" not in texts[0]
+        assert expected in first
+    assert "Riverside" not in texts[-1]
 
 
 def test_no_config_prints_no_clinic_block_and_no_empty_labels(tmp_path):
@@ -132,12 +142,15 @@ def test_every_size_is_in_points_on_a_1200_dpi_device(tmp_path):
     assert min(sizes.values()) >= 8.5
 
 
-def test_large_print_is_18_point_bold_sans_serif_with_wide_lines(tmp_path):
-    body = "<h1>Title</h1><p>" + "zebra " * 80 + "</p>"
+def test_large_print_is_18_point_sans_serif_with_wide_lines_and_bold_that_stands_out(tmp_path):
+    body = "<h1>Title</h1><p><b>A question?</b> " + "zebra " * 80 + "</p>"
     out, _ = write(tmp_path, body, large_print=True, page_size="a4")
     runs = text_runs(out)
     assert runs and min(run.size for run in runs) >= 18.0
-    assert all("AtkinsonHyperlegible-Bold" in run.font for run in runs)
+    assert all("AtkinsonHyperlegible" in run.font for run in runs)
+    fonts = {run.text: run.font for run in runs}
+    assert "Bold" in fonts["Title"] and "Bold" in fonts["A question?"]
+    assert all("Bold" not in run.font for run in runs if "zebra" in run.text)  # the answer in regular
     baselines = sorted((run.y for run in runs if "zebra" in run.text), reverse=True)
     assert len(baselines) >= 3
     assert min(a - b for a, b in zip(baselines, baselines[1:], strict=False)) >= 1.5 * 18
@@ -170,9 +183,9 @@ def test_failed_write_keeps_the_old_file_and_leaves_no_scraps(tmp_path, monkeypa
     def refuse(*_args, **_kwargs):
         raise handout.PrintError("the printer did not accept the job")
 
-    monkeypatch.setattr(handout, "paint_handout", refuse)
+    monkeypatch.setattr(handout, "paint", refuse)
     with pytest.raises(handout.PdfPathError, match="did not accept"):
-        handout.write_pdf("<p>x</p>", out, title="t", config=None)
+        handout.write_pdf(handout.Handout("t", handout.fixed("<p>x</p>")), out, None)
     assert out.read_bytes() == b"%PDF- the old one"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["sheet.pdf"]
 

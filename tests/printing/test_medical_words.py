@@ -41,7 +41,8 @@ CLINIC_WORDS = [*CLINIC.values(), "Night line", "0800 000 0000", "Evenings and w
 # The app's own words on paper: labels, headings, navigation. None of them says anything medical.
 LABELS = [
     # every handout: the clinic block, the footer (the article's author and date, from guide.toml)
-    "Rosewood Recovery Team", "July 10, 2024",
+    "Rosewood Recovery Team",
+    "July 10, 2024",
     "Source:",
     "Clinic",
     "Phone:",
@@ -183,11 +184,11 @@ def test_no_handout_says_anything_but_the_article_or_the_clinic(handouts, name):
 
 def test_the_check_catches_words_that_are_not_the_article(handouts, tmp_path):
     """The test above can fail: the old sheet's own advice is caught."""
-    from guide_app.printing.handout import write_pdf
+    from guide_app.printing.handout import Handout, fixed, write_pdf
 
     out = tmp_path / "advice.pdf"
     body = "<h1>Urgent help</h1><p>If you have a seizure or severe withdrawal symptoms, get medical help straight away.</p>"
-    write_pdf(body, out, title="t", config=None, page_size="a4")
+    write_pdf(Handout("t", fixed(body)), out, None, page_size="a4")
     assert foreign_fragments(out, LABELS + CLINIC_WORDS) == [
         "Ifyouhaveaseizureorseverewithdrawalsymptoms,getmedicalhelpstraightaway"
     ]

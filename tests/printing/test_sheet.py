@@ -141,7 +141,7 @@ def test_sheet_is_one_page_with_everything_on_it(tmp_path, capsys, size, config)
 
 
 def test_sheet_grid_has_a_row_for_each_symptom(tmp_path):
-    from guide_app.printing.handout import write_pdf
+    from guide_app.printing.handout import Handout, fixed, write_pdf
     from guide_app.printing.sheet import load_sheet, sheet_html
 
     sheet, _ = load_sheet(load_pack(default_content_dir()))
@@ -154,7 +154,7 @@ def test_sheet_grid_has_a_row_for_each_symptom(tmp_path):
     assert re.search(
         rf"<tr><th[^>]*>Day</th>(<th[^>]*>Day&nbsp;\d</th>){{7}}</tr><tr><th[^>]*>Date</th>({day}){{7}}</tr>", header
     )
-    assert write_pdf(html, tmp_path / "grid.pdf", title="t", config=None, page_size="a4") == 1
+    assert write_pdf(Handout("t", fixed(html)), tmp_path / "grid.pdf", None, page_size="a4") == 1
 
 
 def test_sheet_still_fits_one_page_with_a_longer_clinic_block(tmp_path, capsys):
@@ -180,11 +180,13 @@ def test_large_print_sheet_is_18_point_bold_over_more_pages(tmp_path, capsys, si
     for symptom in SYMPTOMS:
         assert symptom in text
     assert WARNING in text and "Riverside Community Clinic" in text and ATTRIBUTION in text
+    assert "Riverside Community Clinic" in pages[0] and "Phone: 555-0100" in pages[0]
     runs = text_runs(out)
     assert min(run.size for run in runs) >= 18.0
-    assert all("Bold" in run.font for run in runs)
+    assert any("Bold" in run.font for run in runs) and any("Bold" not in run.font for run in runs)
     grid_page = next(n for n, page in enumerate(pages) if "Track your symptoms" in page)
-    assert all(symptom.split(" (")[0] in pages[grid_page] for symptom in SYMPTOMS)  # the grid is not split
+    grid = " ".join(pages[grid_page:])
+    assert all(symptom.split(" (")[0] in grid for symptom in SYMPTOMS)
 
 
 def test_sheet_attribution_comes_from_guide_toml(tmp_path, capsys):
@@ -217,7 +219,7 @@ def test_print_page_with_config_and_large_print(tmp_path, capsys):
     code, _, _ = run(capsys, "print-page", "detox", "--pdf", str(out), "--large-print", "--config", EXAMPLE_CONFIG)
     pages = pdf_pages(out)
     assert code == 0 and len(pages) > 1
-    assert "Riverside Community Clinic" in pages[-1] and "Printable withdrawal symptoms sheet" not in " ".join(pages)
+    assert "Riverside Community Clinic" in pages[0] and "Printable withdrawal symptoms sheet" not in " ".join(pages)
     assert min(run.size for run in text_runs(out)) >= 18.0
 
 
