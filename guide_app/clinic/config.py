@@ -31,6 +31,7 @@ SCHEMA: dict[str, dict[str, tuple[type, Any]]] = {
         "idle_reset_seconds": (int, 120),
         "countdown_seconds": (int, 15),
         "allow_print": (bool, False),
+        "printed_copy": (str, ""),
         "hide_cursor": (bool, False),
         "on_screen_keyboard": (bool, True),
     },

@@ -34,6 +34,7 @@ class KioskSettings:
     idle_reset_seconds: int = 120
     countdown_seconds: int = 15
     allow_print: bool = False
+    printed_copy: str = ""  # with printing off: how a visitor gets a printed copy (the clinic's words)
     hide_cursor: bool = False
     on_screen_keyboard: bool = True
 
@@ -64,6 +65,7 @@ def kiosk_settings(config: Config, *, forced: bool = False) -> KioskSettings | N
         idle_reset_seconds=int(config.get("kiosk", "idle_reset_seconds")),
         countdown_seconds=int(config.get("kiosk", "countdown_seconds")),
         allow_print=bool(config.get("kiosk", "allow_print")),
+        printed_copy=str(config.get("kiosk", "printed_copy")).strip(),
         hide_cursor=bool(config.get("kiosk", "hide_cursor")),
         on_screen_keyboard=bool(config.get("kiosk", "on_screen_keyboard")),
     )

@@ -1,5 +1,9 @@
 """Printing at a kiosk: only if the clinic allows it (`[kiosk] allow_print`), and then straight to the
-default printer after a confirmation. No printer dialog, no "Save as PDF", no file dialog, ever."""
+default printer after a confirmation. No printer dialog, no "Save as PDF", no file dialog, ever.
+
+It tells the truth: a printer that is stopped, paused or refusing jobs is found out before anything
+is sent (a paused job would come out later, for someone else), and a job handed over is "sent to the
+printer", never "printed". With printing off, the sheet preview says how to get a printed copy."""
 
 from __future__ import annotations
 
@@ -7,7 +11,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
 from guide_app.errors import GuideError
 from guide_app.printing import handout
@@ -15,11 +19,31 @@ from guide_app.printing.handout import Handout, page_handout
 from guide_app.ui.print_ui import HandoutPreview, tell
 
 NO_PRINTER = "No printer is set up at this kiosk, so nothing was printed. Please ask a member of staff."
+NOT_WORKING = "The printer is not working. Please ask a member of staff."
+ASK_FOR_A_COPY = "Ask a member of staff for a printed copy."
 PRINT_BUTTON = "Print"
+NOT_READY = {QPrinter.PrinterState.Error, QPrinter.PrinterState.Aborted}
 
 
 def _printer_for(info: QPrinterInfo) -> QPrinter:
     return QPrinter(info, QPrinter.PrinterMode.HighResolution)
+
+
+def _accepting_jobs(name: str) -> bool | None:
+    from guide_app.printing.queue import accepting_jobs
+
+    return accepting_jobs(name)
+
+
+def printer_problem(info: QPrinterInfo | None, accepting: Callable[[str], bool | None] = _accepting_jobs) -> str:
+    """Why nothing can be printed on `info` now, in words for a visitor; "" when it can."""
+    if info is None or info.isNull():
+        return NO_PRINTER
+    if info.state() in NOT_READY:  # stopped or paused: a job would wait, and come out for someone else
+        return NOT_WORKING
+    if accepting(info.printerName()) is False:  # refusing new jobs: a job would be lost
+        return NOT_WORKING
+    return ""
 
 
 class KioskPrinting(QObject):
@@ -32,12 +56,16 @@ class KioskPrinting(QObject):
         *,
         default_printer: Callable[[], QPrinterInfo] = QPrinterInfo.defaultPrinter,
         printer_for: Callable[[QPrinterInfo], QPrinter] = _printer_for,
+        accepting: Callable[[str], bool | None] = _accepting_jobs,
+        printed_copy: str = "",
     ) -> None:
         super().__init__(window)
         self.window = window
         self.allow = allow
         self.default_printer = default_printer
         self.printer_for = printer_for
+        self.accepting = accepting
+        self.printed_copy = printed_copy.strip() or ASK_FOR_A_COPY
         self.last_message: QMessageBox | None = None
 
     def apply(self) -> None:
@@ -61,7 +89,22 @@ class KioskPrinting(QObject):
         preview.setProperty("kioskAdapted", True)
         preview.pdf_button.hide()
         if not self.allow:
+            # Choices for a printout that will not come: gone; in their place, how to get one.
             preview.print_button.hide()
+            preview.large_print.hide()
+            preview.page_size.hide()
+            for label in preview.findChildren(QLabel):
+                if label.buddy() is preview.page_size:
+                    label.hide()
+            note = QLabel(self.printed_copy, preview)
+            note.setObjectName("printedCopyNote")
+            note.setWordWrap(True)
+            note.setAccessibleName("How to get a printed copy")
+            font = note.font()
+            font.setBold(True)
+            note.setFont(font)
+            preview.layout().insertWidget(0, note)
+            note.show()  # added while the preview is being shown
             return
         preview.print_button.setText(PRINT_BUTTON)
         preview.print_button.clicked.disconnect(preview.print_handout)
@@ -84,8 +127,9 @@ class KioskPrinting(QObject):
     ) -> QMessageBox:
         """Ask first (without blocking: the answer comes back through the box), then print."""
         info = self.default_printer()
-        if info is None or info.isNull():
-            return self._tell(parent, "No printer", NO_PRINTER)
+        problem = printer_problem(info, self.accepting)
+        if problem:
+            return self._tell(parent, "No printer" if problem == NO_PRINTER else "Printer not working", problem)
         box = QMessageBox(
             QMessageBox.Icon.Question,
             "Print",
@@ -117,6 +161,10 @@ class KioskPrinting(QObject):
         large_print: bool = False,
     ) -> bool:
         config = self.window.library.config
+        problem = printer_problem(self._fresh(info), self.accepting)  # it may have stopped while the visitor read
+        if problem:
+            self._tell(parent, "Printer not working", problem)
+            return False
         printer = self.printer_for(info)
         try:
             printer.setPageSize(handout.page_size_of(page_size or handout.default_page_size(config)))
@@ -124,16 +172,23 @@ class KioskPrinting(QObject):
         except GuideError:
             self._tell(parent, "Could not print", "Nothing was printed. Please ask a member of staff.")
             return False
-        if printer.printerState() == QPrinter.PrinterState.Error:
-            self._tell(parent, "Could not print", "The printer did not take the pages. Please ask a member of staff.")
+        if printer.printerState() in NOT_READY:
+            self._tell(parent, "Printer not working", NOT_WORKING)
             return False
         self._tell(
             parent,
-            "Printing",
-            f"“{item.title}” is being printed on “{info.printerName()}”.",
+            "Sent to the printer",
+            f"“{item.title}” was sent to the printer “{info.printerName()}”.",
             QMessageBox.Icon.Information,
         )
         return True
+
+    def _fresh(self, info: QPrinterInfo) -> QPrinterInfo:
+        """The printer as it is now (a QPrinterInfo keeps the state it had when made)."""
+        if info is None or info.isNull():
+            return info
+        now = self.default_printer()
+        return now if now is not None and not now.isNull() and now.printerName() == info.printerName() else info
 
     def _tell(self, parent: QWidget, title: str, text: str, icon=QMessageBox.Icon.Warning) -> QMessageBox:
         self.last_message = tell(parent, title, text, icon)

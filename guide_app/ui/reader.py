@@ -60,12 +60,22 @@ class Reader(QTextBrowser):
         self._page: Page | None = None
         self._search_terms: list[str] = []
         self._find_selections: list[QTextEdit.ExtraSelection] = []
+        self._links_only = False
         self._apply_font()
 
     def finish_setup(self) -> None:
         """What waits for the first paint (first_paint.py): selecting the page's text from the keyboard."""
         flag = QtCore.Qt.TextInteractionFlag
-        self.setTextInteractionFlags(flag.TextBrowserInteraction | flag.TextSelectableByKeyboard)
+        if self._links_only:
+            self.setTextInteractionFlags(flag.LinksAccessibleByMouse | flag.LinksAccessibleByKeyboard)
+        else:
+            self.setTextInteractionFlags(flag.TextBrowserInteraction | flag.TextSelectableByKeyboard)
+
+    def set_links_only(self) -> None:
+        """Touch screens (the kiosk): links work, a drag scrolls, and no text is ever selected, now or later."""
+        self._links_only = True
+        flag = QtCore.Qt.TextInteractionFlag
+        self.setTextInteractionFlags(flag.LinksAccessibleByMouse | flag.LinksAccessibleByKeyboard)
 
     # -- pages and history -------------------------------------------------
     @property
@@ -235,7 +245,9 @@ class Reader(QTextBrowser):
     def _apply_font(self) -> None:
         document = self.document()
         key = f"{self._family}/{self.point_size():.2f}"
-        if document.property("guideFont") != key:  # a kept page may have been laid out at another size
+        # A kept page may have been laid out at another size; and QTextEdit gives the page the widget's
+        # own font on every font change (a style sheet, the application font), under the same key.
+        if document.property("guideFont") != key or document.defaultFont() != self._font():
             document.setProperty("guideFont", key)
             document.setDefaultFont(self._font())
         self._update_margins()

@@ -195,3 +195,90 @@ def test_keyboard_steps_aside_for_the_comparison_and_the_contents(qtbot, bundled
         qtbot.waitUntil(lambda: not keyboard.isVisible())
     finally:
         close_kiosk(kiosk)
+
+
+def test_a_drag_never_selects_text_even_after_the_first_paint(kiosk_with, qtbot):
+    from PySide6.QtWidgets import QLabel
+
+    kiosk = kiosk_with()
+    window = kiosk.window
+    qtbot.waitUntil(lambda: window.setup_finished)  # the reader turns selection on then, on a desk
+    reader = window.reader
+    selecting = Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
+    assert not reader.textInteractionFlags() & selecting
+    viewport = reader.viewport()
+    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=QPoint(120, 120))
+    for step in range(1, 6):
+        qtbot.mouseMove(viewport, QPoint(120 + 40 * step, 120 + 20 * step))
+    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=QPoint(320, 220))
+    assert not reader.textCursor().hasSelection()
+    qtbot.keyClick(reader, Qt.Key.Key_End, Qt.KeyboardModifier.ShiftModifier)
+    assert not reader.textCursor().hasSelection()
+    qtbot.keyClick(reader, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    assert not reader.textCursor().hasSelection()
+    window.notice.show_message("A notice")  # the app's labels do not select either
+    for label in window.findChildren(QLabel):
+        assert not label.textInteractionFlags() & selecting, label.objectName()
+
+
+def test_a_tap_on_a_contents_row_opens_and_closes_it(kiosk_with, qtbot):
+    kiosk = kiosk_with()
+    contents = kiosk.window.contents
+    item = contents._items[("faqs", "")]
+    assert not item.isExpanded()
+    tap(qtbot, contents.viewport(), contents.visualItemRect(item).center())
+    qtbot.waitUntil(lambda: item.isExpanded() and item.childCount() > 0)
+    assert kiosk.window.reader.current == ("faqs", "")
+    tap(qtbot, contents.viewport(), contents.visualItemRect(item).center())
+    assert not item.isExpanded()
+    guide = contents.topLevelItem(1)
+    assert guide.isExpanded()
+    tap(qtbot, contents.viewport(), contents.visualItemRect(guide).center())
+    assert not guide.isExpanded()
+
+
+def test_find_brings_the_keyboard(kiosk_with, qtbot):
+    kiosk = kiosk_with()
+    window, keyboard = kiosk.window, kiosk.controller.keyboard
+    qtbot.waitUntil(lambda: window.setup_finished)
+    button = window.toolbar.widgetForAction(window.find_action)
+    tap(qtbot, button)
+    assert window.find_bar.isVisible() and keyboard.isVisible() and keyboard.target is window.find_bar.edit
+    for name in "detox":
+        tap(qtbot, keyboard.keys[name])
+    assert window.find_bar.edit.text() == "detox"
+
+
+def test_the_comparison_opens_at_its_top(kiosk_with, qtbot):
+    kiosk = kiosk_with()
+    window = kiosk.window
+    window.compare_action.trigger()
+    view = window.comparison_view
+    bar = view.scroll.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)
+    qtbot.wait(50)
+    assert bar.value() == 0
+    assert view.back_button.visibleRegion().boundingRect().height() == view.back_button.height()
+    window.go_back()
+    bar.setValue(bar.maximum())
+    window.compare_action.trigger()
+    qtbot.waitUntil(lambda: bar.value() == 0)
+
+
+def test_get_help_is_one_tap_away_first_on_the_toolbar_and_in_the_contents(kiosk_with, qtbot):
+    from guide_app.clinic.details import GET_HELP_ID
+
+    kiosk = kiosk_with()
+    window = kiosk.window
+    first = window.toolbar.actions()[0]
+    assert first.text() == "Get help"
+    assert window.contents.topLevelItem(0).text(0) == "Get help"
+    window.open_page("faqs")
+    tap(qtbot, kiosk.controller.help_button)
+    assert window.reader.current == (GET_HELP_ID, "")
+    window.open_page("faqs")
+    contents = window.contents
+    tap(qtbot, contents.viewport(), contents.visualItemRect(contents.topLevelItem(0)).center())
+    qtbot.waitUntil(lambda: window.reader.current == (GET_HELP_ID, ""))
+    kiosk.controller.reset()
+    assert window.contents.topLevelItem(0).text(0) == "Get help"
