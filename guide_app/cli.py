@@ -143,7 +143,12 @@ def cmd_compare(args: argparse.Namespace) -> int:
     if table is None:
         raise GuideError("this content pack has no program comparison (programs.toml)")
     comparison = Comparison(table)
+    if args.list_needs:
+        for choice in comparison.filters:
+            print(f"{choice.id}\t{choice.label}")
+        return EXIT_OK
     comparison.only(args.only or [])
+    comparison.need(args.need or [])
     if args.pdf:
         from guide_app.printing.comparison_handout import comparison_handout
         from guide_app.printing.handout import write_pdf
@@ -151,8 +156,9 @@ def cmd_compare(args: argparse.Namespace) -> int:
         item = comparison_handout(comparison, library.config)
         pages = write_pdf(item, args.pdf, library.config, page_size=args.page_size, large_print=args.large_print)
         print(f"Wrote {args.pdf} ({pages} page{'s' if pages > 1 else ''}).")
-    elif args.json:
-        print(comparison.to_json(comparison.programs))
+    elif args.json:  # with --need, every program not hidden by --only, each with its verdicts
+        chosen = [p for p in table.programs if p.id not in comparison.hidden] if args.need else comparison.programs
+        print(comparison.to_json(chosen))
     else:
         print(comparison.to_csv(comparison.programs) if args.csv else comparison.to_text(), end="")
 
@@ -183,7 +189,7 @@ def cmd_print_page(args: argparse.Namespace) -> int:
 
     library = _library(args)
     _warn_problems(library)
-    item = page_handout(library.pack.page(args.id))
+    item = page_handout(library.pack.page(args.id), library.config)
     pages = write_pdf(item, args.pdf, library.config, page_size=args.page_size, large_print=args.large_print)
     print(f"Wrote {args.pdf} ({pages} page{'s' if pages > 1 else ''}).")
     return EXIT_OK
@@ -268,6 +274,14 @@ def build_parser() -> argparse.ArgumentParser:
     fmt.add_argument("--json", action="store_true", help="print JSON")
     fmt.add_argument("--pdf", metavar="OUT", type=Path, help="write a printable PDF to OUT")
     p.add_argument("--only", metavar="ID", nargs="+", help="only these programs (ids as in --json)")
+    p.add_argument(
+        "--need",
+        metavar="ID",
+        action="append",
+        help="tick a choice (repeatable; ids from --list-needs): --json gives each program's verdict with the "
+        "article's words; a program the article says nothing about is never dropped",
+    )
+    fmt.add_argument("--list-needs", action="store_true", help="print the ids of the choices --need takes")
     p.add_argument("--page-size", choices=("a4", "letter"), type=str.lower, help="paper size for --pdf")
     p.add_argument("--large-print", action="store_true", help="large print for --pdf")
     command("hash-pin", cmd_hash_pin, "read a kiosk admin PIN on standard input; print the line for [kiosk] admin_pin")

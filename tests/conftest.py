@@ -9,7 +9,8 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-SOURCE_ARTICLE = Path(__file__).resolve().parents[2] / "shared" / "source-article" / "clonazepam-addiction.txt"
+# The article as published, carried in the guide itself: nothing in the repository reads outside it.
+SOURCE_ARTICLE = Path(__file__).resolve().parents[1] / "resources" / "guides" / "clonazepam" / "source.txt"
 
 
 @pytest.fixture(autouse=True)

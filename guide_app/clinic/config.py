@@ -36,6 +36,7 @@ SCHEMA: dict[str, dict[str, tuple[type, Any]]] = {
         "on_screen_keyboard": (bool, True),
     },
     "print": {"page_size": (str, "")},
+    "sheet": {"urgent_text": (str, "")},
     "display": {"theme": (str, "light"), "zoom": (int, 0)},
 }
 HELPLINE_KEYS = {"name": str, "phone": str, "note": str}

@@ -15,11 +15,13 @@ from guide_app.content.pack import Guide, Pack, _read_toml
 from guide_app.errors import ContentError, GuideError, Problem
 
 NOT_STATED = "Not stated in this guide"
+# A choice's verdict for one program: the article's words in the choice's attribute say so, or say nothing.
+FITS, DOES_NOT_FIT, SILENT = "fits", "does not fit", "not stated"
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _TOP_KEYS = {"title", "source", "attributes", "programs", "filters", "questions"}
 _TABLE_KEYS = {
     "attributes": {"id", "label"},
-    "filters": {"id", "label", "attribute", "keep"},
+    "filters": {"id", "label", "attribute", "fits", "does_not_fit"},
     "questions": {"factor", "description", "source"},
 }
 _PROGRAM_KEYS = {"id", "name", "source"}
@@ -71,12 +73,19 @@ class Program:
 
 @dataclass(frozen=True)
 class Filter:
-    """A choice a person ticks; it keeps the programs the article describes as fitting it."""
+    """A choice a person ticks. Only the programs the article's words state do not fit it are left
+    out; where the article says nothing the program stays, marked "not stated", never decided."""
 
     id: str
     label: str
     attribute: str
-    keep: tuple[str, ...]
+    fits: tuple[str, ...]
+    does_not_fit: tuple[str, ...] = ()
+
+    def verdict(self, program_id: str) -> str:
+        if program_id in self.fits:
+            return FITS
+        return DOES_NOT_FIT if program_id in self.does_not_fit else SILENT
 
 
 @dataclass(frozen=True)
@@ -291,29 +300,40 @@ class _Loader:
             if not all(fields):
                 continue
             filter_id, label, attribute = fields
-            keep = item.get("keep")
-            line = self.lines.of("filters", index, "keep") or self.lines.of("filters", index)
             if attribute not in {a.id for a in table.attributes}:
                 self.problem(
                     self.lines.of("filters", index, "attribute"),
                     f"filter {filter_id!r}: unknown attribute {attribute!r}",
                 )
                 continue
-            if not isinstance(keep, list) or not keep or not all(isinstance(k, str) for k in keep):
-                self.problem(line, f"filter {filter_id!r}: 'keep' must list program ids")
+            lists: dict[str, list[str]] = {}
+            for key in ("fits", "does_not_fit"):
+                value = item.get(key, [])
+                line = self.lines.of("filters", index, key) or self.lines.of("filters", index)
+                if not isinstance(value, list) or not all(isinstance(k, str) for k in value):
+                    self.problem(line, f"filter {filter_id!r}: '{key}' must list program ids")
+                    value = []
+                lists[key] = []
+                for program_id in value:
+                    if program_id not in programs:
+                        self.problem(line, f"filter {filter_id!r}: unknown program {program_id!r}")
+                    elif not programs[program_id].cell(attribute).stated:
+                        self.problem(
+                            line, f"filter {filter_id!r}: the guide states nothing for {program_id!r} in '{attribute}'"
+                        )
+                    elif any(program_id in other for other in lists.values()):
+                        self.problem(line, f"filter {filter_id!r}: {program_id!r} cannot both fit and not fit")
+                    else:
+                        lists[key].append(program_id)
+            if not lists["fits"] and not lists["does_not_fit"]:
+                self.problem(
+                    self.lines.of("filters", index),
+                    f"filter {filter_id!r}: no program listed in 'fits' or 'does_not_fit'",
+                )
                 continue
-            good = []
-            for program_id in keep:
-                if program_id not in programs:
-                    self.problem(line, f"filter {filter_id!r}: unknown program {program_id!r}")
-                elif not programs[program_id].cell(attribute).stated:
-                    self.problem(
-                        line, f"filter {filter_id!r}: the guide states nothing for {program_id!r} in '{attribute}'"
-                    )
-                else:
-                    good.append(program_id)
-            if good:
-                table.filters.append(Filter(filter_id, label, attribute, tuple(good)))
+            table.filters.append(
+                Filter(filter_id, label, attribute, tuple(lists["fits"]), tuple(lists["does_not_fit"]))
+            )
 
     def _questions(self, data: dict, table: ProgramTable) -> None:
         for index, item in self.array(data, "questions"):

@@ -14,7 +14,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from guide_app.comparison.programs import (
+    DOES_NOT_FIT,
+    FITS,
     NOT_STATED,
+    SILENT,
     Attribute,
     Cell,
     Filter,
@@ -28,7 +31,10 @@ from guide_app.comparison.programs import (
 from guide_app.errors import GuideError
 
 __all__ = [
+    "DOES_NOT_FIT",
+    "FITS",
     "NOT_STATED",
+    "SILENT",
     "Attribute",
     "Cell",
     "Comparison",
@@ -43,17 +49,27 @@ __all__ = [
 ]
 
 QUESTIONS_HEADING = "Questions to ask a program"
+ASK = "the guide does not say: ask the clinic"  # how a "not stated" verdict reads, on screen and paper
 DIFFERS = "≠"
 
 
 @dataclass(frozen=True)
 class Reason:
-    """Why a ticked choice keeps or leaves out one program: its cell, in the article's words."""
+    """A ticked choice's verdict on one program (fits, does not fit, not stated) and the article's
+    words it rests on: the program's cell in the choice's attribute."""
 
     filter: Filter
     program: Program
-    kept: bool
+    verdict: str
     cell: Cell
+
+    @property
+    def kept(self) -> bool:
+        return self.verdict != DOES_NOT_FIT
+
+    def describe(self) -> str:
+        """How the verdict reads: "fits", "does not fit", or "the guide does not say: ask the clinic"."""
+        return ASK if self.verdict == SILENT else self.verdict
 
 
 def quote(cell: Cell) -> str:
@@ -96,6 +112,14 @@ class Comparison:
                 raise GuideError(f"no program {program_id!r} (the programs are {', '.join(known)})")
         self.hidden = set(known) - set(wanted) if wanted else set()
 
+    def need(self, filter_ids: Iterable[str]) -> None:
+        """Tick these choices (for the command line's --need); an unknown id is an error."""
+        known = [f.id for f in self.table.filters]
+        for filter_id in filter_ids:
+            if filter_id not in known:
+                raise GuideError(f"no need {filter_id!r} (the needs are {', '.join(known)}; see --list-needs)")
+            self.set_filter(filter_id, True)
+
     def set_filter(self, filter_id: str, on: bool) -> None:
         if on and filter_id not in self.active and any(f.id == filter_id for f in self.table.filters):
             self.active.append(filter_id)
@@ -113,7 +137,17 @@ class Comparison:
 
     # -- what shows --------------------------------------------------------
     def passes(self, program: Program) -> bool:
-        return all(program.id in f.keep for f in self.active_filters)
+        """Left out only where the article's words state the program does not fit a ticked choice."""
+        return all(f.verdict(program.id) != DOES_NOT_FIT for f in self.active_filters)
+
+    def unsaid(self, program: Program) -> list[Filter]:
+        """The ticked choices the article says nothing about for this program."""
+        return [f for f in self.active_filters if f.verdict(program.id) == SILENT]
+
+    def ruled_out(self) -> bool:
+        """Every program not hidden by hand is stated not to fit some ticked choice."""
+        shown = [p for p in self.table.programs if p.id not in self.hidden]
+        return bool(shown and self.active_filters) and not any(self.passes(p) for p in shown)
 
     @property
     def programs(self) -> list[Program]:
@@ -125,9 +159,9 @@ class Comparison:
         return self.table.attributes
 
     def reasons(self) -> list[Reason]:
-        """For each ticked choice, each program kept or left out and the words that say why."""
+        """For each ticked choice, each program's verdict and the words it rests on."""
         return [
-            Reason(f, p, p.id in f.keep, p.cell(f.attribute))
+            Reason(f, p, f.verdict(p.id), p.cell(f.attribute))
             for f in self.active_filters
             for p in self.table.programs
             if p.id not in self.hidden
@@ -153,11 +187,34 @@ class Comparison:
         program, attribute = self.at(row, column)
         return program.cell(attribute.id)
 
+    def program_label(self, program: Program) -> str:
+        """The program's name, marked when the article says nothing about a ticked choice for it."""
+        return f"{program.name} ({ASK})" if self.unsaid(program) else program.name
+
     def row_label(self, row: int) -> str:
-        return self.programs[row].name if self.transposed else self.attributes[row].label
+        return self.program_label(self.programs[row]) if self.transposed else self.attributes[row].label
 
     def column_label(self, column: int) -> str:
-        return self.attributes[column].label if self.transposed else self.programs[column].name
+        return self.attributes[column].label if self.transposed else self.program_label(self.programs[column])
+
+    def reason_lines(self) -> list[tuple[Filter, list[str]]]:
+        """For each ticked choice, a line a program: its verdict and the article's words (screen and paper)."""
+        order = {FITS: 0, SILENT: 1, DOES_NOT_FIT: 2}
+        reasons = self.reasons()
+        lines = []
+        for chosen in self.active_filters:
+            mine = sorted((r for r in reasons if r.filter is chosen), key=lambda r: order[r.verdict])
+            items = []
+            for r in mine:
+                words = quote(r.cell) or NOT_STATED
+                if r.verdict == SILENT:
+                    items.append(f"{r.program.name}: {ASK} ({words})")
+                elif r.verdict == FITS:
+                    items.append(f"{r.program.name}: fits: {words}")
+                else:
+                    items.append(f"{r.program.name}: does not fit, not shown: {words}")
+            lines.append((chosen, items))
+        return lines
 
     def attribute_of_line(self, line: int, vertical: bool) -> Attribute | None:
         """The attribute a row (vertical) or column header stands for, if it stands for one."""
@@ -181,8 +238,13 @@ class Comparison:
     def to_text(self) -> str:
         """For a terminal: each program on show, then each attribute and its words."""
         blocks = []
+        labels = {a.id: a.label for a in self.attributes}
+        for chosen, items in self.reason_lines():
+            blocks.append(
+                "\n".join([f"{chosen.label} (under “{labels[chosen.attribute]}”)", *(f"  {i}" for i in items)])
+            )
         for program in self.programs:
-            lines = [program.name]
+            lines = [self.program_label(program)]
             lines += [f"  {a.label}: {quote(program.cell(a.id))}" for a in self.attributes]
             blocks.append("\n".join(lines))
         if self.table.questions:
@@ -222,7 +284,14 @@ class Comparison:
                 for p in chosen
             ],
             "filters": [
-                {"id": f.id, "label": f.label, "attribute": f.attribute, "keep": list(f.keep)} for f in table.filters
+                {
+                    "id": f.id,
+                    "label": f.label,
+                    "attribute": f.attribute,
+                    "fits": list(f.fits),
+                    "does_not_fit": list(f.does_not_fit),
+                }
+                for f in table.filters
             ],
             "questions": [
                 {"factor": q.factor, "description": q.description, "source": link(q.source)} for q in table.questions
@@ -230,7 +299,37 @@ class Comparison:
         }
 
     def to_json(self, programs: Iterable[Program] | None = None) -> str:
-        return json.dumps(self.as_json(programs), ensure_ascii=False, indent=2)
+        data = self.as_json(programs)
+        if self.active_filters:
+            data["needs"] = self.needs_json(programs)
+        return json.dumps(data, ensure_ascii=False, indent=2)
+
+    def needs_json(self, programs: Iterable[Program] | None = None) -> dict:
+        """Each ticked choice's verdict on each program, with the article's words it rests on. A program
+        the article says nothing about stays, `not stated`; `shown` is false only for a stated misfit."""
+        chosen = self.table.programs if programs is None else list(programs)
+        return {
+            "chosen": [{"id": f.id, "label": f.label, "attribute": f.attribute} for f in self.active_filters],
+            "programs": [
+                {
+                    "id": p.id,
+                    "name": p.name,
+                    "shown": self.passes(p),
+                    "verdicts": {
+                        f.id: {
+                            "verdict": f.verdict(p.id),
+                            "words": cell.text,
+                            "stated": cell.stated,
+                            "source": {"page": cell.source.page, "anchor": cell.source.anchor},
+                        }
+                        for f in self.active_filters
+                        for cell in [p.cell(f.attribute)]
+                    },
+                }
+                for p in chosen
+            ],
+            "none_fit": self.ruled_out(),
+        }
 
     def marked(self, line: int, vertical: bool) -> bool:
         """True if this header's attribute differs and differences are to be emphasised."""

@@ -7,6 +7,7 @@ from pathlib import Path
 from guide_app.comparison.programs import check_programs
 from guide_app.content.links import image_path, resolve_link
 from guide_app.content.pack import Pack, Page
+from guide_app.content.source_check import check_sources
 from guide_app.errors import ContentError, Problem
 from guide_app.printing.sheet import check_sheets
 
@@ -67,6 +68,23 @@ def check_pack(pack: Pack) -> list[Problem]:
         problems.extend(check_page(pack, page))
     problems.extend(check_programs(pack))
     problems.extend(check_sheets(pack))
+    problems.extend(check_sources(pack))
+    problems.extend(_check_emergency_pages(pack))
+    return problems
+
+
+def _check_emergency_pages(pack: Pack) -> list[Problem]:
+    """guide.toml's `emergency_pages` must list page ids of that guide."""
+    problems = []
+    for guide in pack.guides:
+        listed = guide.data.get("emergency_pages", [])
+        ids = {page.id for page in guide.pages}
+        if not isinstance(listed, list) or not all(isinstance(item, str) for item in listed):
+            problems.append(Problem(guide.folder / "guide.toml", None, "'emergency_pages' must list page ids"))
+            continue
+        for page_id in listed:
+            if page_id not in ids:
+                problems.append(Problem(guide.folder / "guide.toml", None, f"'emergency_pages': no page {page_id!r}"))
     return problems
 
 

@@ -377,9 +377,12 @@ def _guide_from(data: dict, folder: Path, path: Path, text: str, problems: list[
         published=_string(data, "published", path, text, problems),
         home=_string(data, "home", path, text, problems),
     )
-    for key in ("programs", "symptoms"):
+    for key in ("programs", "symptoms", "source"):
         if key in data:
             guide.data[key] = _string(data, key, path, text, problems)
+    for key in ("source_left_out", "emergency_pages"):  # lists, checked by guide-app check
+        if key in data:
+            guide.data[key] = data[key]
     return guide
 
 

@@ -55,7 +55,7 @@ def _cards(comparison: Comparison) -> str:
             f"</th>{_cell_html(comparison, quote(program.cell(a.id)), program.cell(a.id).stated)}</tr>"
             for a in comparison.attributes
         )
-        parts.append(f"<h2>{e(program.name)}</h2>{TABLE}{rows}</table>")
+        parts.append(f"<h2>{e(comparison.program_label(program))}</h2>{TABLE}{rows}</table>")
     return "".join(parts)
 
 
@@ -70,11 +70,14 @@ def comparison_html(comparison: Comparison, *, questions: bool = True, cards: bo
         parts.append('<p class="small">Words in quotation marks are the article’s own.</p>')
     elif sections:
         parts.append(f'<p class="small">Words in quotation marks are the article’s own. {where}</p>')
-    if comparison.active_filters:
-        chosen = e("; ".join(f.label for f in comparison.active_filters))
-        parts.append(f'<p class="small"><b>Chosen:</b> {chosen}</p>')
-    if not programs:
-        parts.append("<p>No program in this guide matches every choice.</p>")
+    labels = {a.id: a.label for a in comparison.attributes}
+    for chosen, items in comparison.reason_lines():
+        parts.append(f'<p class="small"><b>Chosen: {e(chosen.label)}</b> (under “{e(labels[chosen.attribute])}”)</p>')
+        parts.append('<ul class="small">' + "".join(f"<li>{e(item)}</li>" for item in items) + "</ul>")
+    if not programs and comparison.ruled_out():
+        parts.append("<p>By the guide’s own words, no program shown here fits every choice.</p>")
+    elif not programs:
+        parts.append("<p>No program is shown.</p>")
     else:
         parts.append(_cards(comparison) if cards else _grid(comparison))
         if sections and cards:

@@ -484,13 +484,14 @@ def write_pdf(
     return pages
 
 
-def page_handout(page: Page) -> Handout:
-    """One page of the guide as a handout."""
+def page_handout(page: Page, config: Config | None = None) -> Handout:
+    """One page of the guide as a handout; a page that discusses symptoms or detox carries the clinic's
+    emergency line, and the Get help page credits the clinic."""
     return Handout(
         title=page.title,
-        body=fixed(page_html(page)),
+        body=fixed(page_html(page, config)),
         file_name=f"{page.id}.pdf",
-        source=Source.of_guide(page.guide) if page.guide is not None else None,
+        source=Source.of_page(page, config),
         images=page.folder,
         clinic_block=page.id != GET_HELP_ID,  # that page is the clinic block already
     )

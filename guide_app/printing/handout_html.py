@@ -16,7 +16,7 @@ from string import Template
 from PySide6.QtGui import QGuiApplication
 
 from guide_app.clinic.config import Config
-from guide_app.clinic.details import clinic_lines
+from guide_app.clinic.details import GET_HELP_ID, clinic_lines
 from guide_app.content.pack import Guide, Page
 from guide_app.paths import resource
 
@@ -31,12 +31,25 @@ class Source:
     title: str
     author: str = ""
     published: str = ""
+    credit: str = ""  # said instead of "Source: ...": a page that is the clinic's, not the article's
 
     @classmethod
     def of_guide(cls, guide: Guide) -> Source:
         return cls(guide.title, guide.author, guide.published)
 
+    @classmethod
+    def of_page(cls, page: Page, config: Config | None) -> Source | None:
+        """A guide's page credits its article; the Get help page, made from the config, credits the clinic."""
+        if page.guide is not None:
+            return cls.of_guide(page.guide)
+        if page.id == GET_HELP_ID:
+            name = config.clinic("name") if config is not None else ""
+            return cls("", credit=f"From {name}" if name else "From the clinic")
+        return None
+
     def line(self) -> str:
+        if self.credit:
+            return self.credit
         rest = ", ".join(part for part in (self.author, self.published) if part)
         return f"Source: “{self.title}”" + (f", {rest}" if rest else "")
 
@@ -145,7 +158,8 @@ def clinic_html(config: Config | None, *, compact: bool = True) -> str:
 
 def footer_html(source: Source | None, printed: date, page: int = 0, pages: int = 0, *, brief: bool = False) -> str:
     """The source, the print date and "Page N of M"; `brief` leaves the source to the first page (large print)."""
-    items = [escape(source.line())] if source is not None and source.title and not brief else []
+    shown = source is not None and (source.title or source.credit) and not brief
+    items = [escape(source.line())] if shown else []
     tail = [f"Printed {printed.day} {printed:%B %Y}"] + ([f"Page {page} of {pages}"] if pages > 1 else [])
     items += [escape(part).replace(" ", "&nbsp;") for part in tail]  # the date never breaks over lines
     return '<p class="footer">' + "&nbsp;· ".join(items) + "</p>"
@@ -155,9 +169,25 @@ _APP_LINK_PARAGRAPH = re.compile(r"<p>\s*<a [^>]*href=\"app:[^\"]*\"[^>]*>.*?</a
 _LINK = re.compile(r"<a [^>]*href=\"([^\"]*)\"[^>]*>(.*?)</a>", re.DOTALL)
 
 
-def page_html(page: Page) -> str:
-    """A page's HTML for paper: links become plain text, web addresses are written out."""
+EMERGENCY_PAGES = "emergency_pages"  # guide.toml: the pages whose handouts carry the clinic's emergency line
+_FIRST_HEADING_END = re.compile(r"</h1>", re.IGNORECASE)
+
+
+def emergency_html(config: Config | None) -> str:
+    """The clinic's emergency line, when its config has one (never a default of the app's)."""
+    emergency = config.clinic("emergency") if config is not None else ""
+    return f'<p class="emergency"><b>Emergency:</b> {escape(emergency)}</p>' if emergency else ""
+
+
+def page_html(page: Page, config: Config | None = None) -> str:
+    """A page's HTML for paper: links become plain text, web addresses are written out. A page that
+    discusses symptoms or detox (guide.toml's `emergency_pages`) carries the clinic's emergency line."""
     body = _APP_LINK_PARAGRAPH.sub("", page.html)
+    listed = page.guide.data.get(EMERGENCY_PAGES, []) if page.guide is not None else []
+    if isinstance(listed, list) and page.id in listed and emergency_html(config):
+        line = emergency_html(config)
+        body, found = _FIRST_HEADING_END.subn(lambda m: m.group(0) + line, body, count=1)
+        body = body if found else line + body
 
     def unlink(match: re.Match) -> str:
         href, text = html.unescape(match.group(1)), match.group(2)

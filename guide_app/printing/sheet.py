@@ -26,7 +26,8 @@ RATINGS = (("0", "none"), ("1", "mild"), ("2", "moderate"), ("3", "severe"))
 NOTE_LINES = {False: 3, True: 4}
 LIST_COLUMNS = 3  # the symptom list on the normal sheet
 _TOP_KEYS = {"title", "page", "section", "intro", "symptoms", "notes", "urgent"}
-_SYMPTOM_KEYS = {"name", "note"}
+_SYMPTOM_KEYS = {"name", "note", "track"}
+URGENT_HEADING = "Urgent help"
 _NOTE_KEYS = {"page", "section", "question", "text"}
 
 
@@ -38,6 +39,7 @@ class SheetError(GuideError):
 class Symptom:
     name: str
     note: str = ""
+    track: bool = True  # False: no rating in the tracker; its row points to the urgent-help box
 
     @property
     def label(self) -> str:
@@ -61,7 +63,7 @@ class Sheet:
     intro: str
     symptoms: list[Symptom]
     notes: list[Note]
-    urgent: str
+    urgent: Note
     path: Path
     page: str = ""
     section: str = ""
@@ -95,7 +97,7 @@ def read_sheet(path: Path) -> Sheet:
         intro=string(data, "intro", "intro", required=False),
         symptoms=[],
         notes=[],
-        urgent="",
+        urgent=Note(""),
         path=path,
         page=string(data, "page", "page", required=False),
         section=string(data, "section", "section", required=False),
@@ -112,7 +114,13 @@ def read_sheet(path: Path) -> Sheet:
         for key in sorted(set(item) - _SYMPTOM_KEYS):
             problems.append(Problem(path, _line_of(text, f"{key} ="), f"symptom {number}: unknown key '{key}' ignored"))
         note = item.get("note", "")
-        sheet.symptoms.append(Symptom(item["name"].strip(), note.strip() if isinstance(note, str) else ""))
+        track = item.get("track", True)
+        if not isinstance(track, bool):
+            problems.append(
+                Problem(path, _line_of(text, "track ="), f"symptom {number}: 'track' must be true or false")
+            )
+            track = True
+        sheet.symptoms.append(Symptom(item["name"].strip(), note.strip() if isinstance(note, str) else "", track))
     notes = data.get("notes", [])
     if not isinstance(notes, list):
         problems.append(Problem(path, _line_of(text, "notes"), "[[notes]] must be a list of tables"))
@@ -137,9 +145,19 @@ def read_sheet(path: Path) -> Sheet:
     if not isinstance(urgent, dict):
         problems.append(Problem(path, _line_of(text, "urgent"), "[urgent] must be a table"))
         urgent = {}
-    for key in sorted(set(urgent) - {"text"}):
+    for key in sorted(set(urgent) - _NOTE_KEYS - {"question"}):
         problems.append(Problem(path, _line_of(text, f"{key} ="), f"[urgent]: unknown key '{key}' ignored"))
-    sheet.urgent = string(urgent, "text", "[urgent]")
+    urgent_text = string(urgent, "text", "[urgent]")
+    sheet.urgent = Note(
+        text=urgent_text,
+        page=string(urgent, "page", "[urgent]", required=False),
+        section=string(urgent, "section", "[urgent]", required=False),
+        line=_line_of(text, urgent_text[:40]) if urgent_text else None,
+    )
+    if urgent_text and not sheet.urgent.page:
+        problems.append(
+            Problem(path, sheet.urgent.line, "[urgent]: name the 'page' (and 'section') its words are quoted from")
+        )
     return sheet
 
 
@@ -159,7 +177,7 @@ def load_sheet(pack: Pack) -> tuple[Sheet, Guide]:
     if not path.is_file():
         raise SheetError(f"{path}: the symptoms file named in guide.toml does not exist")
     sheet = read_sheet(path)
-    if not sheet.symptoms or not sheet.title or not sheet.urgent:
+    if not sheet.symptoms or not sheet.title or not sheet.urgent.text:
         raise SheetError(str(sheet.problems[0]) if sheet.problems else f"{path}: incomplete")
     return sheet, guide
 
@@ -219,7 +237,7 @@ def check_sheet(pack: Pack, sheet: Sheet) -> list[Problem]:
     if sheet.intro:
         listed.append((sheet.intro, _line_of(source, "intro =")))
     quoted(sheet.page, sheet.section, listed)
-    for note in sheet.notes:
+    for note in [*sheet.notes, sheet.urgent] if sheet.urgent.text else sheet.notes:
         passages = [(note.question, _line_of(source, note.question))] if note.question else []
         quoted(note.page, note.section, passages + [(note.text, note.line)])
     return problems
@@ -272,23 +290,29 @@ def _notes(sheet: Sheet) -> str:
 
 
 def _grid(sheet: Sheet, large_print: bool) -> str:
-    """One row a symptom (and one for the dates), one column a day; the header repeats on a new page."""
+    """One row a symptom, one column a day, under a header of the days and a row to write their dates in
+    (the header repeats on a new page). A symptom not to be rated points to the urgent-help box instead."""
     row_height = "30pt" if large_print else "18pt"
     cell = f'<td valign="middle" style="{_GRID} height: {row_height};">'
     empty = "".join(f"{cell}&nbsp;</td>" for _ in range(DAYS))
     width = 34 if large_print else 28
-    if large_print:  # "Day 1" in 18 pt does not fit a column: "Day" over the numbers
-        numbers = "".join(f'<th align="center" style="{_GRID}">{n}</th>' for n in range(1, DAYS + 1))
-        header = (
-            f'<tr><th rowspan="2" valign="bottom" width="{width}%" style="{_GRID}">Symptom</th>'
-            f'<th align="center" colspan="{DAYS}" style="{_GRID}">Day</th></tr>'
-            f"<tr>{numbers}</tr>"
-        )
-    else:
-        days = "".join(f'<th align="center" style="{_GRID}">Day&nbsp;{n}</th>' for n in range(1, DAYS + 1))
-        header = f'<tr><th width="{width}%" style="{_GRID}">Symptom</th>{days}</tr>'
-    rows = [f"<tr>{cell}Date</td>{empty}</tr>"]
-    rows += [f"<tr>{cell}{_e(symptom.name)}</td>{empty}</tr>" for symptom in sheet.symptoms]
+    # "Day 1" in 18 pt does not fit a column: the numbers alone, under "Day" in the first column
+    days = "".join(
+        f'<th align="center" style="{_GRID}">{n if large_print else f"Day&nbsp;{n}"}</th>' for n in range(1, DAYS + 1)
+    )
+    header = (
+        f'<tr><th align="left" width="{width}%" style="{_GRID}">Day</th>{days}</tr>'
+        f'<tr><th align="left" style="{_GRID} height: {row_height};">Date</th>{empty}</tr>'
+    )
+    rows = []
+    for symptom in sheet.symptoms:
+        if symptom.track:
+            rows.append(f"<tr>{cell}{_e(symptom.name)}</td>{empty}</tr>")
+        else:
+            rows.append(
+                f"<tr>{cell}{_e(symptom.name)}</td>"
+                f'<td colspan="{DAYS}" valign="middle" style="{_GRID}"><i>Not rated: see “{URGENT_HEADING}”</i></td></tr>'
+            )
     return f'<table width="100%" cellspacing="0"><thead>{header}</thead>' + "".join(rows) + "</table>"
 
 
@@ -300,12 +324,18 @@ def _note_lines(large_print: bool) -> str:
     )
 
 
-def _urgent(sheet: Sheet, emergency: str) -> str:
+def _urgent(sheet: Sheet, config: Config) -> str:
+    """The article's own words on urgent care (or the clinic's, from its config), then the emergency line."""
     box = "border: 1.5pt solid #000000;"
+    clinic_text = config.get("sheet", "urgent_text").strip()
+    if clinic_text:
+        said = f"<b>From {_e(config.clinic('name') or 'your clinic')}:</b> {_e(clinic_text)}"
+    else:
+        said = _e(sheet.urgent.text)
     return (
         f'<table width="100%" cellspacing="0" style="{box}"><tr><td style="{box} padding: 4pt;">'
-        '<h2 style="margin-top: 0pt; margin-bottom: 2pt;">When to get urgent help</h2>'
-        f'<p style="margin-bottom: 0pt;">{_e(sheet.urgent)}<br><b>Emergency:</b> {_e(emergency)}</p>'
+        f'<p style="margin-top: 0pt; margin-bottom: 0pt;"><b>{URGENT_HEADING}:</b> {said}'
+        f"<br><b>Emergency:</b> {_e(config.emergency)}</p>"
         "</td></tr></table>"
     )
 
@@ -315,16 +345,16 @@ def sheet_html(sheet: Sheet, config: Config | None, *, large_print: bool = False
 
     The clinic block, the source and the date are added by the handout's footer.
     """
-    emergency = config.emergency if config is not None else Config().emergency
+    config = config if config is not None else Config()
     key = "&nbsp;· ".join(f"<b>{n}</b>&nbsp;{_e(word)}" for n, word in RATINGS)
     intro = f'<p style="margin-bottom: 0pt;">{_e(sheet.intro)}</p>' if sheet.intro else ""
     return (
         f"<h1>{_e(sheet.title)}</h1>"
         f"{intro}{_symptom_list(sheet, large_print)}"
         f"{_notes(sheet)}"
-        f"{_urgent(sheet, emergency)}"
+        f"{_urgent(sheet, config)}"
         "<h2>Track your symptoms</h2>"
-        f"<p>Each day, write a number for each symptom: {key}.</p>"
+        f"<p>Each day, write the date, then a number for each symptom: {key}.</p>"
         f"{_grid(sheet, large_print)}"
         "<h2>Notes for your clinician</h2>"
         f"{_note_lines(large_print)}"

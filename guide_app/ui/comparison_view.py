@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from guide_app.clinic.config import Config
-from guide_app.comparison.table import NOT_STATED, QUESTIONS_HEADING, Comparison, quote
+from guide_app.comparison.table import NOT_STATED, QUESTIONS_HEADING, Comparison
 from guide_app.printing.comparison_handout import comparison_handout
 from guide_app.printing.handout import Handout
 from guide_app.ui.banner import Banner
@@ -224,9 +224,21 @@ class ComparisonView(QWidget):
         comparison = self.comparison
         self.why.setText(self._why_html())
         self.why.setVisible(bool(comparison.active_filters))
+        for program in comparison.table.programs:  # the boxes show what the table shows
+            box, left_out = self.program_boxes[program.id], not comparison.passes(program)
+            box.blockSignals(True)
+            box.setChecked(program.id not in comparison.hidden and not left_out)
+            box.blockSignals(False)
+            box.setEnabled(not left_out)
+            tip = "Not shown: the guide’s words say it does not fit a choice you ticked" if left_out else ""
+            box.setToolTip(tip)
+            box.box.setAccessibleDescription(tip)
         if not comparison.programs:
-            if comparison.active_filters and any(p.id not in comparison.hidden for p in comparison.table.programs):
-                text = "No program in this guide matches every choice you ticked. Untick a choice to see more."
+            if comparison.ruled_out():
+                text = (
+                    "By the guide’s own words, no program shown here fits every choice you ticked. "
+                    "Untick a choice to see more, or ask the clinic."
+                )
             else:
                 text = "Every program is hidden. Tick a program under “Programs to compare” to see it."
             self.empty.setText(text)
@@ -236,21 +248,12 @@ class ComparisonView(QWidget):
 
     def _why_html(self) -> str:
         e = html.escape
-        parts = []
         labels = {a.id: a.label for a in self.comparison.attributes}
-        reasons = self.comparison.reasons()
-        for chosen in self.comparison.active_filters:
-            items = [
-                f"<li>{e(r.program.name)} ({'shown' if r.kept else 'not shown'}): {e(quote(r.cell) or NOT_STATED)}</li>"
-                for kept in (True, False)
-                for r in reasons
-                if r.filter is chosen and r.kept is kept
-            ]
-            parts.append(
-                f"<p><b>{e(chosen.label)}</b>: what the guide says under “{e(labels[chosen.attribute])}”</p>"
-                f"<ul>{''.join(items)}</ul>"
-            )
-        return "".join(parts)
+        return "".join(
+            f"<p><b>{e(chosen.label)}</b>: what the guide says under “{e(labels[chosen.attribute])}”</p>"
+            f"<ul>{''.join(f'<li>{e(item)}</li>' for item in items)}</ul>"
+            for chosen, items in self.comparison.reason_lines()
+        )
 
     def _keep_current_in_view(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid():

@@ -120,7 +120,7 @@ class KioskPrinting(QObject):
     def print_current_page(self) -> None:
         page = self.window.reader.page
         if page is not None:
-            self.ask_and_print(page_handout(page), parent=self.window)
+            self.ask_and_print(page_handout(page, self.window.library.config), parent=self.window)
 
     def ask_and_print(
         self, item: Handout, *, parent: QWidget, page_size: str | None = None, large_print: bool = False

@@ -110,7 +110,7 @@ class PrintActions(QObject):
         page = self.window.reader.page
         if page is None:
             return None
-        return self._open(page_handout(page))
+        return self._open(page_handout(page, self.window.library.config))
 
     def save_current_page(self) -> Path | None:
         from guide_app.printing import handout
@@ -120,4 +120,6 @@ class PrintActions(QObject):
         if page is None:
             return None
         config = self.window.library.config
-        return save_pdf(self.window, handout.page_handout(page), config, handout.default_page_size(config), False)
+        return save_pdf(
+            self.window, handout.page_handout(page, config), config, handout.default_page_size(config), False
+        )

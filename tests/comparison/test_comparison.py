@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 import shutil
 
 import pytest
 
-from guide_app.comparison.table import NOT_STATED, Comparison, programs_of
+from guide_app.comparison.table import DOES_NOT_FIT, FITS, NOT_STATED, SILENT, Comparison, programs_of
 from guide_app.content.pack import load_pack
 from guide_app.errors import GuideError
 from guide_app.paths import default_content_dir
@@ -70,28 +71,107 @@ def test_grid_counts_and_labels_in_both_orientations(comparison):
     assert comparison.cell(1, 0).text == "live at home while attending scheduled treatment sessions"
 
 
-def test_living_at_home_keeps_outpatient_and_iop_and_says_why(comparison):
+def test_living_at_home_leaves_out_only_what_the_article_says_does_not_fit(comparison):
     comparison.set_filter("live-at-home", True)
-    assert [p.id for p in comparison.programs] == ["outpatient", "iop"]
+    assert [p.id for p in comparison.programs] == ["outpatient", "iop", "dual-diagnosis"]
     reasons = {r.program.id: r for r in comparison.reasons()}
-    assert reasons["iop"].kept and reasons["iop"].cell.text == "allowing them to live at home"
-    assert not reasons["inpatient"].kept
+    assert reasons["iop"].verdict == FITS and reasons["iop"].cell.text == "allowing them to live at home"
+    assert reasons["inpatient"].verdict == DOES_NOT_FIT and not reasons["inpatient"].kept
     assert reasons["inpatient"].cell.text == "residing at a treatment facility for a specified period"
-    assert reasons["dual-diagnosis"].cell.text == NOT_STATED
+    assert reasons["dual-diagnosis"].verdict == SILENT and reasons["dual-diagnosis"].cell.text == NOT_STATED
+    assert comparison.column_label(2) == "Dual Diagnosis (the guide does not say: ask the clinic)"
+    assert comparison.column_label(0) == "Outpatient"
 
 
-def test_mental_health_condition_keeps_dual_diagnosis(comparison):
+def test_mental_health_condition_hides_nothing_the_article_is_silent_on(comparison):
     comparison.set_filter("mental-health", True)
-    assert [p.id for p in comparison.programs] == ["dual-diagnosis"]
-    assert "co-occurring mental health condition" in comparison.reasons()[-1].cell.text
+    assert [p.id for p in comparison.programs] == ["inpatient", "outpatient", "iop", "dual-diagnosis"]
+    reasons = {r.program.id: r for r in comparison.reasons()}
+    assert "co-occurring mental health condition" in reasons["dual-diagnosis"].cell.text
+    assert {r.verdict for k, r in reasons.items() if k != "dual-diagnosis"} == {SILENT}
 
 
-def test_choices_combine_and_can_leave_nothing(comparison):
+def test_both_needs_together_still_show_what_the_article_does_not_rule_out(comparison):
     comparison.set_filter("live-at-home", True)
     comparison.set_filter("mental-health", True)
-    assert comparison.programs == [] and comparison.row_count() == 6 and comparison.column_count() == 0
-    comparison.set_filter("mental-health", False)
-    assert len(comparison.programs) == 2
+    assert [p.id for p in comparison.programs] == ["outpatient", "iop", "dual-diagnosis"]
+    assert not comparison.ruled_out()
+    lines = dict(comparison.reason_lines())
+    chosen = comparison.active_filters
+    assert "Outpatient: the guide does not say: ask the clinic (“individuals with a stable support system" in (
+        " ".join(lines[chosen[1]])
+    )
+    assert "Inpatient/Residential: does not fit, not shown: “residing at" in " ".join(lines[chosen[0]])
+
+
+def test_no_program_fits_only_when_each_is_stated_not_to(comparison):
+    comparison.only(["inpatient"])
+    comparison.set_filter("live-at-home", True)
+    assert comparison.programs == [] and comparison.ruled_out()
+    comparison.set_hidden("inpatient", True)
+    assert not comparison.ruled_out()  # hidden by hand: nothing is stated about what is shown
+
+
+# What the article's words say for each need and program (its cell in the need's attribute), read line by line:
+# "live at home" (Outpatient, IOP) fits; "residing at a treatment facility" (Inpatient) does not; Dual Diagnosis
+# is silent. Only Dual Diagnosis names "a co-occurring mental health condition". Only Inpatient says
+# "round-the-clock". Only Outpatient says "maintain their daily routines".
+VERDICTS = {
+    "live-at-home": {"inpatient": DOES_NOT_FIT, "outpatient": FITS, "iop": FITS, "dual-diagnosis": SILENT},
+    "mental-health": {"inpatient": SILENT, "outpatient": SILENT, "iop": SILENT, "dual-diagnosis": FITS},
+    "round-the-clock": {"inpatient": FITS, "outpatient": SILENT, "iop": SILENT, "dual-diagnosis": SILENT},
+    "daily-routine": {"inpatient": SILENT, "outpatient": FITS, "iop": SILENT, "dual-diagnosis": SILENT},
+}
+KEY_WORDS = {
+    ("live-at-home", "outpatient"): "live at home",
+    ("live-at-home", "iop"): "live at home",
+    ("live-at-home", "inpatient"): "residing at a treatment facility",
+    ("mental-health", "dual-diagnosis"): "co-occurring mental health condition",
+    ("round-the-clock", "inpatient"): "round-the-clock",
+    ("daily-routine", "outpatient"): "maintain their daily routines",
+}
+NEED_SETS = [list(c) for n in (1, 2) for c in itertools.combinations(VERDICTS, n)]
+
+
+@pytest.mark.parametrize("needs", NEED_SETS, ids=["+".join(n) for n in NEED_SETS])
+def test_compare_json_needs_alone_and_in_pairs_against_the_article(needs, capsys):
+    from guide_app.cli import main
+
+    article = " ".join(SOURCE_ARTICLE.read_text(encoding="utf-8").split())
+    assert main(["compare", "--json", *(a for need in needs for a in ("--need", need))]) == 0
+    data = json.loads(capsys.readouterr().out)
+    verdicts = data["needs"]["programs"]
+    assert [p["id"] for p in verdicts] == ["inpatient", "outpatient", "iop", "dual-diagnosis"]  # none dropped
+    for program in verdicts:
+        for need in needs:
+            got = program["verdicts"][need]
+            assert got["verdict"] == VERDICTS[need][program["id"]], (need, program["id"])
+            assert got["words"] == NOT_STATED or got["words"] in article
+            if got["verdict"] != SILENT:
+                assert got["stated"] and KEY_WORDS[(need, program["id"])] in got["words"]
+        expected_shown = all(VERDICTS[n][program["id"]] != DOES_NOT_FIT for n in needs)
+        assert program["shown"] == expected_shown
+    assert [c["id"] for c in data["needs"]["chosen"]] == needs
+    assert data["needs"]["none_fit"] is False
+
+
+def test_compare_list_needs_and_an_unknown_need(capsys):
+    from guide_app.cli import main
+
+    assert main(["compare", "--list-needs"]) == 0
+    assert [line.split("\t")[0] for line in capsys.readouterr().out.splitlines()] == list(VERDICTS)
+    assert main(["compare", "--json", "--need", "cheap"]) == 1
+    assert "no need 'cheap'" in capsys.readouterr().err
+
+
+def test_compare_text_with_a_need_marks_the_silences(capsys):
+    from guide_app.cli import main
+
+    assert main(["compare", "--need", "live-at-home"]) == 0
+    out = capsys.readouterr().out
+    assert "Dual Diagnosis: the guide does not say: ask the clinic (Not stated in this guide)" in out
+    assert "Dual Diagnosis (the guide does not say: ask the clinic)\n" in out
+    assert "\nInpatient/Residential\n" not in out
 
 
 def test_hiding_programs_and_which_rows_differ(comparison):
@@ -205,11 +285,14 @@ def test_words_not_in_the_article_are_refused(tmp_path):
 
 def test_filter_naming_an_unknown_program_or_an_unstated_cell(tmp_path):
     _, problems = _problems(
-        _copy(tmp_path), 'keep = ["outpatient", "iop"]', 'keep = ["outpatient", "rehab", "dual-diagnosis"]'
+        _copy(tmp_path),
+        'does_not_fit = ["inpatient"]',
+        'does_not_fit = ["inpatient", "rehab", "dual-diagnosis", "iop"]',
     )
     messages = [m for _, m, _ in problems]
     assert any("unknown program 'rehab'" in m for m in messages)
     assert any("states nothing for 'dual-diagnosis'" in m for m in messages)
+    assert any("'iop' cannot both fit and not fit" in m for m in messages)
 
 
 def test_bad_toml_is_one_problem_with_a_line(tmp_path):

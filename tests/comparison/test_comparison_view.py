@@ -88,7 +88,11 @@ def test_filtering_and_hiding_drop_columns_with_one_reset(model, qtbot):
     with qtbot.waitSignal(model.modelReset):
         with model.changing() as comparison:
             comparison.set_filter("live-at-home", True)
-    assert headers(model, H) == ["Outpatient", "Intensive Outpatient (IOP)"]
+    assert headers(model, H) == [
+        "Outpatient",
+        "Intensive Outpatient (IOP)",
+        "Dual Diagnosis (the guide does not say: ask the clinic)",
+    ]
     with model.changing() as comparison:
         comparison.set_filter("live-at-home", False)
         comparison.set_hidden("outpatient", True)
@@ -139,20 +143,48 @@ def test_ticking_a_choice_narrows_the_programs_and_says_why(view, qtbot):
     box = view.filter_boxes["live-at-home"]
     qtbot.mouseClick(box.label, Qt.MouseButton.LeftButton)  # the words toggle it, as well as the box
     assert box.isChecked()
-    assert headers(view.model, H) == ["Outpatient", "Intensive Outpatient (IOP)"]
+    assert headers(view.model, H) == [
+        "Outpatient",
+        "Intensive Outpatient (IOP)",
+        "Dual Diagnosis (the guide does not say: ask the clinic)",
+    ]
     assert view.why.isVisible()
     why = view.why.text()
-    assert "“allowing them to live at home”" in why and "Intensive Outpatient (IOP) (shown)" in why
-    assert "Inpatient/Residential (not shown): “residing at a treatment facility for a specified period”" in why
+    assert "Intensive Outpatient (IOP): fits: “allowing them to live at home”" in why
+    assert "Dual Diagnosis: the guide does not say: ask the clinic (Not stated in this guide)" in why
+    assert (
+        "Inpatient/Residential: does not fit, not shown: “residing at a treatment facility for a specified period”"
+        in why
+    )
+    inpatient = view.program_boxes["inpatient"]  # the boxes show what the table shows
+    assert not inpatient.isChecked() and not inpatient.isEnabled() and "does not fit" in inpatient.toolTip()
+    assert all(view.program_boxes[p].isChecked() for p in ("outpatient", "iop", "dual-diagnosis"))
     qtbot.keyClick(box.box, Qt.Key.Key_Space)
     assert not box.isChecked() and view.model.columnCount() == 4 and not view.why.isVisible()
+    assert inpatient.isChecked() and inpatient.isEnabled()
 
 
-def test_choices_that_leave_nothing_say_so(view, qtbot):
+def test_a_person_with_both_needs_is_not_told_nothing_is_available(view, qtbot):
     view.filter_boxes["live-at-home"].click()
     view.filter_boxes["mental-health"].click()
+    assert view.table.isVisible() and not view.empty.isVisible()
+    assert headers(view.model, H) == [
+        "Outpatient (the guide does not say: ask the clinic)",
+        "Intensive Outpatient (IOP) (the guide does not say: ask the clinic)",
+        "Dual Diagnosis (the guide does not say: ask the clinic)",
+    ]
+
+
+def test_choices_that_rule_out_every_program_shown_say_so(view, qtbot):
+    for program in ("outpatient", "iop", "dual-diagnosis"):
+        view.program_boxes[program].click()
+    view.filter_boxes["live-at-home"].click()
     assert not view.table.isVisible() and view.empty.isVisible()
-    assert "No program in this guide matches every choice" in view.empty.text()
+    assert "no program shown here fits every choice you ticked" in view.empty.text()
+    view.filter_boxes["live-at-home"].click()
+    assert view.table.isVisible() and headers(view.model, H) == ["Inpatient/Residential"]
+    view.filter_boxes["mental-health"].click()  # silent: nothing hides
+    assert headers(view.model, H) == ["Inpatient/Residential (the guide does not say: ask the clinic)"]
 
 
 def test_hiding_programs_to_compare_two(view, qtbot):

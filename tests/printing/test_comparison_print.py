@@ -98,7 +98,11 @@ def test_choices_and_differences_are_printed(table, tmp_path):
     _, text = read(out)
     assert "Chosen: I need to live at home during treatment" in text
     assert "≠ marks where the programs shown differ" in text
-    assert "Inpatient/Residential" not in text
+    flat = " ".join(text.split())
+    assert "Inpatient/Residential: does not fit, not shown: “residing at a treatment facility" in flat
+    assert "Dual Diagnosis: the guide does not say: ask the clinic (Not stated in this guide)" in flat
+    assert flat.count("Dual Diagnosis (the guide does not say: ask the clinic)") == 1  # its column
+    assert flat.count("Inpatient/Residential") == 1  # in the reasons only: not a column
 
 
 def test_compare_pdf_on_the_command_line(tmp_path, capsys):

@@ -34,6 +34,10 @@ COLD_TURKEY = (
     "Is it safe to stop taking clonazepam cold turkey? No, stopping clonazepam suddenly can cause dangerous "
     "withdrawal symptoms. It's important to work with a healthcare professional to gradually taper off the drug."
 )
+URGENT = (  # the article's own words, from "Medical Supervision and Support"
+    "Medical supervision ensures that individuals are closely monitored, and any complications or severe "
+    "withdrawal symptoms can be promptly addressed."
+)
 ATTRIBUTION = "“Clonazepam Addiction: Risks, Symptoms, and Treatment”, Rosewood Recovery Team, July 10, 2024"
 EXAMPLE_CONFIG = str(resource("config", "example-config.toml"))
 PAGE_POINTS = {"a4": (595.3, 841.9), "letter": (612.0, 792.0)}
@@ -124,7 +128,8 @@ def test_sheet_is_one_page_with_everything_on_it(tmp_path, capsys, size, config)
     assert "Track your symptoms" in text and "Day 1" in text and "Day 7" in text
     assert "0 none · 1 mild · 2 moderate · 3 severe" in text
     assert "Notes for your clinician" in text
-    assert "When to get urgent help" in text and "If you have a seizure or severe withdrawal symptoms" in text
+    assert f"Urgent help: {URGENT}" in text and "seizure or severe withdrawal symptoms" not in text
+    assert "Each day, write the date" in text and "Seizures Not rated: see “Urgent help”" in text
     assert ATTRIBUTION in text and "Printed " in text
     if config:
         assert "Emergency: Call 911 or go to the nearest emergency department" in text
@@ -143,7 +148,12 @@ def test_sheet_grid_has_a_row_for_each_symptom(tmp_path):
     html = sheet_html(sheet, None)
     day = r"<td[^>]*>&nbsp;</td>"
     rows = re.findall(rf"<tr><td[^>]*>([^<]*)</td>(?:{day}){{7}}</tr>", html)
-    assert rows == ["Date"] + [s.split(" (")[0] for s in SYMPTOMS]
+    assert rows == [s for s in SYMPTOMS if "Seizures" not in s]  # seizures are not rated 0-3 a day
+    assert re.search(r"<tr><td[^>]*>Seizures</td><td colspan=\"7\"[^>]*><i>Not rated: see “Urgent help”</i>", html)
+    header = html[html.index("<thead>") : html.index("</thead>")]  # the dates are a header row, not a symptom
+    assert re.search(
+        rf"<tr><th[^>]*>Day</th>(<th[^>]*>Day&nbsp;\d</th>){{7}}</tr><tr><th[^>]*>Date</th>({day}){{7}}</tr>", header
+    )
     assert write_pdf(Handout("t", fixed(html)), tmp_path / "grid.pdf", None, page_size="a4") == 1
 
 
@@ -218,7 +228,9 @@ def test_print_page_prints_the_get_help_page(tmp_path, capsys):
     code, _, _ = run(capsys, "print-page", "get-help", "--pdf", str(out), "--config", EXAMPLE_CONFIG)
     text = pdf_text(out)
     assert code == 0 and "Call 911" in text
-    assert squash(text).count("RiversideCommunityClinic") == 1  # the page is the clinic block: no second one
+    assert "From Riverside Community Clinic · Printed" in text  # the clinic's page credits the clinic
+    assert "Source:" not in text and "Rosewood" not in text
+    assert squash(text).count("RiversideCommunityClinic") == 2  # the page and its credit: no clinic block
 
 
 def test_unknown_page_is_one_line(tmp_path, capsys):
